@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Connector.h"
+
+#include <QSqlDatabase>
+
+namespace concord {
+
+// SQLite, PostgreSQL and MariaDB/MySQL through Qt SQL. One connection per instance,
+// used from the thread that opened it (a Qt SQL rule). Reads are forward-only so the
+// drivers stream (PostgreSQL single-row mode, MySQL use_result) instead of buffering.
+class SqlConnector : public Connector
+{
+public:
+    explicit SqlConnector(ConnectionSpec spec);
+    ~SqlConnector() override;
+    SqlConnector(const SqlConnector&) = delete;
+    SqlConnector& operator=(const SqlConnector&) = delete;
+
+    Result<void> open() override;
+    void close() override;
+    Result<QStringList> entities() override;
+    Result<QList<ColumnInfo>> columns(const QString& entity) override;
+    Result<qint64> readRows(const ReadSpec& spec, RowReceiver& receiver) override;
+    Result<qint64> countRows(const QString& entity) override;
+
+    // The Qt SQL driver name for a Concord driver name ("postgresql" -> "QPSQL"), or empty.
+    static QString qtDriverName(const QString& driver);
+    // "system 'crm' (PostgreSQL 127.0.0.1:5432/sales)": how errors name this system.
+    QString describe() const;
+    QSqlDatabase database() const { return m_db; }
+
+private:
+    Result<QString> resolveTable(const QString& entity);
+    Result<QList<ColumnInfo>> declaredColumns(const QString& table);
+    QString quoted(const QString& identifier) const;
+
+    ConnectionSpec m_spec;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace concord
