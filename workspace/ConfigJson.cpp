@@ -1,0 +1,204 @@
+#include "ConfigJson.h"
+
+#include "Workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace concord::ConfigJson {
+
+namespace {
+constexpr int kFormatVersion = 1;
+
+QJsonObject systemToJson(const SystemConfig& s)
+{
+    QJsonObject o;
+    o.insert(u"name"_s, s.name);
+    o.insert(u"driver"_s, s.driver);
+    if (!s.host.isEmpty())
+        o.insert(u"host"_s, s.host);
+    if (s.port > 0)
+        o.insert(u"port"_s, s.port);
+    o.insert(u"database"_s, s.database);
+    if (!s.user.isEmpty())
+        o.insert(u"user"_s, s.user);
+    o.insert(u"entity"_s, s.entity);
+    if (!s.keyColumn.isEmpty())
+        o.insert(u"keyColumn"_s, s.keyColumn);
+    if (!s.versionColumn.isEmpty())
+        o.insert(u"versionColumn"_s, s.versionColumn);
+    if (!s.defaultRegion.isEmpty())
+        o.insert(u"defaultRegion"_s, s.defaultRegion);
+    if (!s.dateOrder.isEmpty())
+        o.insert(u"dateOrder"_s, s.dateOrder);
+    return o;
+}
+
+// Reads an optional string member, rejecting a member of the wrong type.
+Result<QString> stringMember(const QJsonObject& o, const QString& key, const QString& where, bool required)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return makeError(u"%1: missing \"%2\""_s.arg(where, key));
+        return QString();
+    }
+    if (!v.isString())
+        return makeError(u"%1: \"%2\" must be a string"_s.arg(where, key));
+    return v.toString();
+}
+
+const QSet<QString> kSystemKeys{u"name"_s,      u"driver"_s,    u"host"_s,          u"port"_s,
+                                u"database"_s,  u"user"_s,      u"entity"_s,        u"keyColumn"_s,
+                                u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
+} // namespace
+
+QJsonObject toJson(const WorkspaceConfig& config)
+{
+    QJsonObject root;
+    root.insert(u"format"_s, u"concord-config"_s);
+    root.insert(u"version"_s, kFormatVersion);
+    QJsonArray systems;
+    for (const SystemConfig& s : config.systems)
+        systems.append(systemToJson(s));
+    root.insert(u"systems"_s, systems);
+    QJsonArray fields;
+    for (const CanonicalField& f : config.fields) {
+        QJsonObject o;
+        o.insert(u"name"_s, f.name);
+        o.insert(u"type"_s, f.type);
+        if (!f.description.isEmpty())
+            o.insert(u"description"_s, f.description);
+        fields.append(o);
+    }
+    root.insert(u"fields"_s, fields);
+    QJsonObject mappings;
+    for (const SystemConfig& s : config.systems) {
+        QJsonObject columns;
+        for (const FieldMapping& m : config.mappings) {
+            if (m.system == s.name)
+                columns.insert(m.column, m.field);
+        }
+        mappings.insert(s.name, columns);
+    }
+    root.insert(u"mappings"_s, mappings);
+    return root;
+}
+
+QByteArray toBytes(const WorkspaceConfig& config)
+{
+    return QJsonDocument(toJson(config)).toJson(QJsonDocument::Indented);
+}
+
+Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const qsizetype offset = parseError.offset;
+        const qsizetype line = bytes.left(offset).count('\n') + 1;
+        return makeError(u"%1: line %2: invalid JSON: %3"_s.arg(origin).arg(line).arg(parseError.errorString()));
+    }
+    if (!doc.isObject())
+        return makeError(u"%1: expected a JSON object at the top level"_s.arg(origin));
+    const QJsonObject root = doc.object();
+    if (root.value(u"format"_s).toString() != "concord-config"_L1)
+        return makeError(u"%1: not a Concord configuration (\"format\" must be \"concord-config\")"_s.arg(origin));
+    const int version = root.value(u"version"_s).toInt(-1);
+    if (version < 1 || version > kFormatVersion)
+        return makeError(u"%1: configuration format version %2 is not supported (this Concord reads 1 to %3)"_s
+                             .arg(origin)
+                             .arg(version)
+                             .arg(kFormatVersion));
+
+    WorkspaceConfig config;
+    const QJsonArray systems = root.value(u"systems"_s).toArray();
+    for (qsizetype i = 0; i < systems.size(); ++i) {
+        const QString where = u"%1: systems[%2]"_s.arg(origin).arg(i);
+        if (!systems[i].isObject())
+            return makeError(u"%1: expected an object"_s.arg(where));
+        const QJsonObject o = systems[i].toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!kSystemKeys.contains(it.key()))
+                return makeError(u"%1: unknown key \"%2\""_s.arg(where, it.key()));
+        }
+        if (o.contains(u"password"_s))
+            return makeError(u"%1: passwords do not belong in a configuration file; use the keyring or the "
+                             "CONCORD_PASSWORD_<SYSTEM> environment variable"_s.arg(where));
+        SystemConfig s;
+        struct Member
+        {
+            const char16_t* key;
+            QString* target;
+            bool required;
+        };
+        const Member members[] = {
+            {u"name", &s.name, true},
+            {u"driver", &s.driver, true},
+            {u"host", &s.host, false},
+            {u"database", &s.database, true},
+            {u"user", &s.user, false},
+            {u"entity", &s.entity, true},
+            {u"keyColumn", &s.keyColumn, false},
+            {u"versionColumn", &s.versionColumn, false},
+            {u"defaultRegion", &s.defaultRegion, false},
+            {u"dateOrder", &s.dateOrder, false},
+        };
+        for (const Member& m : members) {
+            auto value = stringMember(o, QString::fromUtf16(m.key), where, m.required);
+            if (!value)
+                return value.error();
+            *m.target = *value;
+        }
+        const QJsonValue port = o.value(u"port"_s);
+        if (!port.isUndefined() && !port.isNull()) {
+            if (!port.isDouble() || port.toDouble() != static_cast<double>(port.toInt()))
+                return makeError(u"%1: \"port\" must be a whole number"_s.arg(where));
+            s.port = port.toInt();
+        }
+        config.systems.append(s);
+    }
+    const QJsonArray fields = root.value(u"fields"_s).toArray();
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const QString where = u"%1: fields[%2]"_s.arg(origin).arg(i);
+        if (!fields[i].isObject())
+            return makeError(u"%1: expected an object"_s.arg(where));
+        const QJsonObject o = fields[i].toObject();
+        CanonicalField f;
+        auto name = stringMember(o, u"name"_s, where, true);
+        if (!name)
+            return name.error();
+        auto type = stringMember(o, u"type"_s, where, false);
+        if (!type)
+            return type.error();
+        auto description = stringMember(o, u"description"_s, where, false);
+        if (!description)
+            return description.error();
+        f.name = *name;
+        f.type = type->isEmpty() ? u"text"_s : *type;
+        f.description = *description;
+        config.fields.append(f);
+    }
+    const QJsonValue mappingsValue = root.value(u"mappings"_s);
+    if (!mappingsValue.isUndefined() && !mappingsValue.isObject())
+        return makeError(u"%1: \"mappings\" must be an object of systems"_s.arg(origin));
+    const QJsonObject mappings = mappingsValue.toObject();
+    for (auto sys = mappings.begin(); sys != mappings.end(); ++sys) {
+        if (!sys.value().isObject())
+            return makeError(u"%1: mappings.%2 must be an object of column: field"_s.arg(origin, sys.key()));
+        const QJsonObject columns = sys.value().toObject();
+        for (auto col = columns.begin(); col != columns.end(); ++col) {
+            if (!col.value().isString())
+                return makeError(u"%1: mappings.%2.%3 must be a field name"_s.arg(origin, sys.key(), col.key()));
+            config.mappings.append(FieldMapping{sys.key(), col.key(), col.value().toString()});
+        }
+    }
+    if (auto ok = validateConfig(config); !ok)
+        return makeError(u"%1: %2"_s.arg(origin, ok.errorString()));
+    return config;
+}
+
+} // namespace concord::ConfigJson

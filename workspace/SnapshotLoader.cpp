@@ -1,0 +1,121 @@
+#include "SnapshotLoader.h"
+
+#include "Credentials.h"
+#include "Logging.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+bool SnapshotLoad::ok() const
+{
+    for (const SystemLoadReport& r : reports) {
+        if (!r.error.isEmpty())
+            return false;
+    }
+    return true;
+}
+
+Result<ConnectionSpec> connectionSpecFor(const Workspace& workspace, const SystemConfig& system)
+{
+    ConnectionSpec spec;
+    spec.name = system.name;
+    spec.driver = system.driver;
+    spec.host = system.host;
+    spec.port = system.port;
+    spec.user = system.user;
+    spec.database = system.isFile() ? workspace.resolvePath(system.database) : system.database;
+    auto password = Credentials::password(system);
+    if (!password)
+        return password.error();
+    spec.password = *password;
+    return spec;
+}
+
+ReadSpec readSpecFor(const SystemConfig& system)
+{
+    return ReadSpec{system.entity, system.keyColumn, system.versionColumn};
+}
+
+SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& system, Snapshot& snapshot)
+{
+    SystemLoadReport report;
+    report.system = system.name;
+    report.driver = system.driver;
+    QElapsedTimer timer;
+    timer.start();
+    auto finish = [&](const QString& error) {
+        report.error = error;
+        report.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        return report;
+    };
+
+    auto spec = connectionSpecFor(workspace, system);
+    if (!spec)
+        return finish(spec.errorString());
+    auto connector = createConnector(*spec);
+    if (!connector)
+        return finish(connector.errorString());
+    if (auto opened = (*connector)->open(); !opened)
+        return finish(opened.errorString());
+    auto columns = (*connector)->columns(system.entity);
+    if (!columns)
+        return finish(columns.errorString());
+    auto mappings = workspace.mappings(system.name);
+    if (!mappings)
+        return finish(mappings.errorString());
+
+    QSet<QString> columnNames;
+    for (const ColumnInfo& c : std::as_const(*columns))
+        columnNames.insert(c.name);
+    QSet<QString> mappedColumns;
+    for (const FieldMapping& m : std::as_const(*mappings)) {
+        if (!columnNames.contains(m.column))
+            return finish(u"system '%1': mapping %2 -> %3 names column '%2', which does not exist in '%4'"_s.arg(
+                system.name, m.column, m.field, system.entity));
+        mappedColumns.insert(m.column);
+    }
+    report.mapped = *mappings;
+    for (const ColumnInfo& c : std::as_const(*columns)) {
+        if (!mappedColumns.contains(c.name))
+            report.unmappedColumns.append(c.name);
+    }
+
+    SnapshotBuilder builder(system.name, system.entity, snapshot.pool());
+    auto rows = (*connector)->readRows(readSpecFor(system), builder);
+    if (builder.hasError())
+        return finish(builder.errorString());
+    if (!rows)
+        return finish(rows.errorString());
+    auto built = builder.take();
+    report.rows = built->rowCount();
+    report.origin = built->origin();
+    report.columns = built->columns();
+    snapshot.add(std::move(built));
+    qCInfo(lcWorkspace) << "loaded" << system.name << report.rows << "rows";
+    return finish(QString());
+}
+
+Result<SnapshotLoad> loadSnapshot(const Workspace& workspace,
+                                  const std::function<void(const SystemLoadReport&)>& onSystemDone)
+{
+    auto systems = workspace.systems();
+    if (!systems)
+        return systems.error();
+    if (systems->isEmpty())
+        return makeError(u"%1: the workspace has no systems; add one with 'concord-cli systems add'"_s.arg(
+            workspace.path()));
+    SnapshotLoad load;
+    load.snapshot = std::make_unique<Snapshot>();
+    for (const SystemConfig& system : std::as_const(*systems)) {
+        SystemLoadReport report = loadSystem(workspace, system, *load.snapshot);
+        if (onSystemDone)
+            onSystemDone(report);
+        load.reports.append(report);
+    }
+    return load;
+}
+
+} // namespace concord

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Connector.h"
+#include "Result.h"
+#include "Snapshot.h"
+#include "Workspace.h"
+
+#include <QElapsedTimer>
+#include <functional>
+#include <memory>
+
+namespace concord {
+
+// What loading one system produced: its rows, and which of its columns are mapped to
+// canonical fields and which are not (custom fields are reported, never dropped).
+struct SystemLoadReport
+{
+    QString system;
+    QString driver;
+    QString origin;
+    qint64 rows = 0;
+    QList<ColumnInfo> columns;
+    QList<FieldMapping> mapped;
+    QStringList unmappedColumns;
+    QString error; // empty when the system loaded
+    double seconds = 0;
+};
+
+struct SnapshotLoad
+{
+    std::unique_ptr<Snapshot> snapshot;
+    QList<SystemLoadReport> reports;
+    bool ok() const;
+};
+
+// The connection spec for a workspace system: paths resolved against the workspace,
+// password from the credential store.
+Result<ConnectionSpec> connectionSpecFor(const Workspace& workspace, const SystemConfig& system);
+ReadSpec readSpecFor(const SystemConfig& system);
+
+// Loads one system into snapshot; checks that every mapped column exists.
+SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& system, Snapshot& snapshot);
+// Loads every system of the workspace; a failing system is reported and the others still load.
+Result<SnapshotLoad> loadSnapshot(const Workspace& workspace,
+                                  const std::function<void(const SystemLoadReport&)>& onSystemDone = {});
+
+} // namespace concord

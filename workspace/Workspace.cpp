@@ -1,0 +1,443 @@
+#include "Workspace.h"
+
+#include "Logging.h"
+#include "Migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+QAtomicInteger<quint64> s_workspaceCounter;
+const QString kApplication = u"concord-workspace"_s;
+
+bool isIdentifier(const QString& name)
+{
+    static const QRegularExpression re(u"^[A-Za-z][A-Za-z0-9_-]{0,63}$"_s);
+    return re.match(name).hasMatch();
+}
+} // namespace
+
+Result<void> validateSystem(const SystemConfig& s)
+{
+    if (!isIdentifier(s.name))
+        return makeError(u"system name '%1' is invalid: use letters, digits, '_' or '-', starting with a letter"_s.arg(
+            s.name));
+    static const QStringList drivers{u"sqlite"_s, u"postgresql"_s, u"mariadb"_s, u"csv"_s, u"json"_s};
+    if (!drivers.contains(s.driver))
+        return makeError(u"system '%1': unknown driver '%2' (expected %3)"_s.arg(s.name, s.driver, drivers.join(u", "_s)));
+    if (s.database.isEmpty())
+        return makeError(s.isFile() ? u"system '%1': no file path given"_s.arg(s.name)
+                                    : u"system '%1': no database name given"_s.arg(s.name));
+    if (s.isServer() && s.host.isEmpty())
+        return makeError(u"system '%1': no host given"_s.arg(s.name));
+    if (s.port < 0 || s.port > 65535)
+        return makeError(u"system '%1': port %2 is out of range"_s.arg(s.name).arg(s.port));
+    if (s.entity.isEmpty())
+        return makeError(u"system '%1': no entity (table or file) given"_s.arg(s.name));
+    if (!s.dateOrder.isEmpty() && s.dateOrder != "MDY"_L1 && s.dateOrder != "DMY"_L1 && s.dateOrder != "YMD"_L1)
+        return makeError(u"system '%1': date order '%2' must be MDY, DMY or YMD"_s.arg(s.name, s.dateOrder));
+    return {};
+}
+
+Result<void> validateConfig(const WorkspaceConfig& config)
+{
+    QSet<QString> systems;
+    for (const SystemConfig& s : config.systems) {
+        if (auto ok = validateSystem(s); !ok)
+            return ok;
+        if (systems.contains(s.name))
+            return makeError(u"system '%1' is defined twice"_s.arg(s.name));
+        systems.insert(s.name);
+    }
+    QSet<QString> fields;
+    for (const CanonicalField& f : config.fields) {
+        if (!isIdentifier(f.name))
+            return makeError(u"canonical field name '%1' is invalid: use letters, digits, '_' or '-'"_s.arg(f.name));
+        if (f.type.isEmpty())
+            return makeError(u"canonical field '%1' has no type"_s.arg(f.name));
+        if (fields.contains(f.name))
+            return makeError(u"canonical field '%1' is defined twice"_s.arg(f.name));
+        fields.insert(f.name);
+    }
+    QSet<QString> mappedColumns;
+    QSet<QString> mappedFields;
+    for (const FieldMapping& m : config.mappings) {
+        if (!systems.contains(m.system))
+            return makeError(u"mapping %1.%2 -> %3: unknown system '%1'"_s.arg(m.system, m.column, m.field));
+        if (!fields.contains(m.field))
+            return makeError(u"mapping %1.%2 -> %3: unknown canonical field '%3'"_s.arg(m.system, m.column, m.field));
+        if (m.column.isEmpty())
+            return makeError(u"mapping to %1 in system '%2' names no column"_s.arg(m.field, m.system));
+        const QString columnKey = m.system + u'\x1f' + m.column;
+        if (mappedColumns.contains(columnKey))
+            return makeError(u"column %1.%2 is mapped twice"_s.arg(m.system, m.column));
+        mappedColumns.insert(columnKey);
+        const QString fieldKey = m.system + u'\x1f' + m.field;
+        if (mappedFields.contains(fieldKey))
+            return makeError(u"canonical field '%1' is mapped from two columns of system '%2'"_s.arg(m.field, m.system));
+        mappedFields.insert(fieldKey);
+    }
+    return {};
+}
+
+Workspace::Workspace(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Workspace::~Workspace()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path)
+{
+    if (QFileInfo::exists(path))
+        return makeError(u"%1: already exists; refusing to overwrite it"_s.arg(path));
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists())
+        return makeError(u"%1: folder %2 does not exist"_s.arg(path, info.absolutePath()));
+    auto ws = connect(path, true);
+    if (!ws)
+        QFile::remove(path); // never leave a half-made workspace behind
+    return ws;
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path)
+{
+    if (!QFileInfo(path).isFile())
+        return makeError(u"%1: no such workspace file"_s.arg(path));
+    return connect(path, false);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool creating)
+{
+    const QString name = u"concord-workspace-%1"_s.arg(s_workspaceCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<Workspace> ws(new Workspace(QFileInfo(path).absoluteFilePath(), name));
+    ws->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    ws->m_db.setDatabaseName(path);
+    ws->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!ws->m_db.open())
+        return makeError(u"%1: cannot open: %2"_s.arg(path, ws->m_db.lastError().text()));
+
+    QSqlQuery q(ws->m_db);
+    if (!q.exec(u"PRAGMA foreign_keys = ON"_s))
+        return makeError(u"%1: not a Concord workspace (not an SQLite database: %2)"_s.arg(path, q.lastError().text()));
+
+    if (creating) {
+        auto made = ws->inTransaction(u"create workspace"_s, [&]() -> Result<void> {
+            if (auto r = ws->exec(u"CREATE TABLE concord_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value TEXT NOT NULL)"_s);
+                !r)
+                return r;
+            if (auto r = ws->exec(u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('application', ?)"_s,
+                                  {kApplication});
+                !r)
+                return r;
+            if (auto r = ws->exec(u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('schema_version', '0')"_s);
+                !r)
+                return r;
+            return migrateWorkspace(ws->m_db, 0, SchemaVersion);
+        });
+        if (!made)
+            return makeError(u"%1: %2"_s.arg(path, made.errorString()));
+        return ws;
+    }
+
+    if (!q.exec(u"SELECT meta_key, meta_value FROM concord_meta"_s))
+        return makeError(u"%1: not a Concord workspace (%2)"_s.arg(
+            path, q.lastError().text().contains("not a database"_L1, Qt::CaseInsensitive)
+                      ? u"not an SQLite database"_s
+                      : u"no concord_meta table"_s));
+    QString application;
+    int version = -1;
+    while (q.next()) {
+        if (q.value(0).toString() == "application"_L1)
+            application = q.value(1).toString();
+        else if (q.value(0).toString() == "schema_version"_L1)
+            version = q.value(1).toString().toInt();
+    }
+    q.finish();
+    if (application != kApplication || version < 0)
+        return makeError(u"%1: not a Concord workspace"_s.arg(path));
+    if (version > SchemaVersion)
+        return makeError(u"%1: workspace schema version %2 is newer than this Concord supports (%3); "
+                         "upgrade Concord to open it"_s.arg(path)
+                             .arg(version)
+                             .arg(SchemaVersion));
+    if (version < SchemaVersion) {
+        auto migrated = ws->inTransaction(u"migrate workspace"_s,
+                                          [&]() { return migrateWorkspace(ws->m_db, version, SchemaVersion); });
+        if (!migrated)
+            return makeError(u"%1: %2"_s.arg(path, migrated.errorString()));
+        qCInfo(lcWorkspace) << "migrated" << path << "from schema" << version << "to" << SchemaVersion;
+    }
+    return ws;
+}
+
+QString Workspace::resolvePath(const QString& stored) const
+{
+    if (stored.isEmpty() || QDir::isAbsolutePath(stored))
+        return stored;
+    return QFileInfo(m_path).absoluteDir().absoluteFilePath(stored);
+}
+
+QString Workspace::storablePath(const QString& path) const
+{
+    const QDir dir = QFileInfo(m_path).absoluteDir();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString relative = dir.relativeFilePath(absolute);
+    return relative.startsWith("../"_L1) ? absolute : relative;
+}
+
+Result<void> Workspace::exec(const QString& sql, const QVariantList& values) const
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql))
+        return makeError(q.lastError().text());
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return makeError(q.lastError().text());
+    return {};
+}
+
+Result<void> Workspace::inTransaction(const QString& what, const std::function<Result<void>()>& work)
+{
+    if (!m_db.transaction())
+        return makeError(u"%1: cannot start a transaction: %2"_s.arg(what, m_db.lastError().text()));
+    Result<void> result = work();
+    if (!result) {
+        m_db.rollback();
+        return result;
+    }
+    if (!m_db.commit()) {
+        const QString text = m_db.lastError().text();
+        m_db.rollback();
+        return makeError(u"%1: commit failed: %2"_s.arg(what, text));
+    }
+    return {};
+}
+
+Result<QList<SystemConfig>> Workspace::systems() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT name, driver, host, port, database_name, user_name, entity, key_column, version_column,"
+                " default_region, date_order FROM systems ORDER BY position, name"_s))
+        return makeError(u"%1: cannot read systems: %2"_s.arg(m_path, q.lastError().text()));
+    QList<SystemConfig> list;
+    while (q.next()) {
+        SystemConfig s;
+        s.name = q.value(0).toString();
+        s.driver = q.value(1).toString();
+        s.host = q.value(2).toString();
+        s.port = q.value(3).toInt();
+        s.database = q.value(4).toString();
+        s.user = q.value(5).toString();
+        s.entity = q.value(6).toString();
+        s.keyColumn = q.value(7).toString();
+        s.versionColumn = q.value(8).toString();
+        s.defaultRegion = q.value(9).toString();
+        s.dateOrder = q.value(10).toString();
+        list.append(s);
+    }
+    return list;
+}
+
+Result<SystemConfig> Workspace::system(const QString& name) const
+{
+    auto all = systems();
+    if (!all)
+        return all.error();
+    for (const SystemConfig& s : std::as_const(*all)) {
+        if (s.name == name)
+            return s;
+    }
+    return makeError(u"%1: no system named '%2'"_s.arg(m_path, name));
+}
+
+Result<void> Workspace::insertSystem(const SystemConfig& s)
+{
+    QSqlQuery count(m_db);
+    if (!count.exec(u"SELECT COALESCE(MAX(position), 0) + 1 FROM systems"_s) || !count.next())
+        return makeError(count.lastError().text());
+    const int position = count.value(0).toInt();
+    auto r = exec(u"INSERT INTO systems (name, driver, host, port, database_name, user_name, entity, key_column,"
+                  " version_column, default_region, date_order, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"_s,
+                  {s.name, s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
+                   s.defaultRegion, s.dateOrder, position});
+    if (!r)
+        return makeError(u"cannot add system '%1': %2"_s.arg(s.name, r.errorString()));
+    return {};
+}
+
+Result<void> Workspace::addSystem(const SystemConfig& system)
+{
+    if (auto ok = validateSystem(system); !ok)
+        return ok;
+    return inTransaction(u"add system"_s, [&]() -> Result<void> {
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT COUNT(*) FROM systems WHERE name = ?"_s);
+        q.addBindValue(system.name);
+        if (!q.exec() || !q.next())
+            return makeError(q.lastError().text());
+        if (q.value(0).toInt() > 0)
+            return makeError(u"a system named '%1' already exists"_s.arg(system.name));
+        return insertSystem(system);
+    });
+}
+
+Result<void> Workspace::removeSystem(const QString& name)
+{
+    if (auto existing = system(name); !existing)
+        return existing.error();
+    return inTransaction(u"remove system"_s, [&]() -> Result<void> {
+        if (auto r = exec(u"DELETE FROM field_mappings WHERE system_name = ?"_s, {name}); !r)
+            return r;
+        return exec(u"DELETE FROM systems WHERE name = ?"_s, {name});
+    });
+}
+
+Result<QList<CanonicalField>> Workspace::fields() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT name, field_type, description FROM canonical_fields ORDER BY position, name"_s))
+        return makeError(u"%1: cannot read canonical fields: %2"_s.arg(m_path, q.lastError().text()));
+    QList<CanonicalField> list;
+    while (q.next())
+        list.append(CanonicalField{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    return list;
+}
+
+Result<void> Workspace::insertField(const CanonicalField& f)
+{
+    QSqlQuery count(m_db);
+    if (!count.exec(u"SELECT COALESCE(MAX(position), 0) + 1 FROM canonical_fields"_s) || !count.next())
+        return makeError(count.lastError().text());
+    auto r = exec(u"INSERT INTO canonical_fields (name, field_type, description, position) VALUES (?,?,?,?)"_s,
+                  {f.name, f.type, f.description, count.value(0).toInt()});
+    if (!r)
+        return makeError(u"cannot add canonical field '%1': %2"_s.arg(f.name, r.errorString()));
+    return {};
+}
+
+Result<void> Workspace::addField(const CanonicalField& field)
+{
+    auto current = config();
+    if (!current)
+        return current.error();
+    current->fields.append(field);
+    if (auto ok = validateConfig(*current); !ok)
+        return ok;
+    return inTransaction(u"add field"_s, [&]() { return insertField(field); });
+}
+
+Result<QList<FieldMapping>> Workspace::mappings(const QString& system) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT m.system_name, m.column_name, m.field_name FROM field_mappings m"
+              " JOIN systems s ON s.name = m.system_name"
+              " JOIN canonical_fields f ON f.name = m.field_name"
+              " WHERE ? = '' OR m.system_name = ? ORDER BY s.position, f.position, m.column_name"_s);
+    q.addBindValue(system.isNull() ? u""_s : system);
+    q.addBindValue(system.isNull() ? u""_s : system);
+    if (!q.exec())
+        return makeError(u"%1: cannot read mappings: %2"_s.arg(m_path, q.lastError().text()));
+    QList<FieldMapping> list;
+    while (q.next())
+        list.append(FieldMapping{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    return list;
+}
+
+Result<void> Workspace::insertMapping(const FieldMapping& m)
+{
+    auto r = exec(u"INSERT INTO field_mappings (system_name, column_name, field_name) VALUES (?,?,?)"_s,
+                  {m.system, m.column, m.field});
+    if (!r)
+        return makeError(u"cannot map %1.%2 -> %3: %4"_s.arg(m.system, m.column, m.field, r.errorString()));
+    return {};
+}
+
+Result<void> Workspace::setMapping(const QString& system, const QString& column, const QString& field)
+{
+    auto current = config();
+    if (!current)
+        return current.error();
+    QList<FieldMapping>& list = current->mappings;
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const FieldMapping& m) { return m.system == system && m.column == column; }),
+               list.end());
+    if (!field.isEmpty())
+        list.append(FieldMapping{system, column, field});
+    else if (auto exists = this->system(system); !exists)
+        return exists.error();
+    if (auto ok = validateConfig(*current); !ok)
+        return ok;
+    return inTransaction(u"set mapping"_s, [&]() -> Result<void> {
+        if (auto r = exec(u"DELETE FROM field_mappings WHERE system_name = ? AND column_name = ?"_s, {system, column}); !r)
+            return r;
+        if (field.isEmpty())
+            return {};
+        return insertMapping(FieldMapping{system, column, field});
+    });
+}
+
+Result<WorkspaceConfig> Workspace::config() const
+{
+    WorkspaceConfig c;
+    auto s = systems();
+    if (!s)
+        return s.error();
+    auto f = fields();
+    if (!f)
+        return f.error();
+    auto m = mappings();
+    if (!m)
+        return m.error();
+    c.systems = *s;
+    c.fields = *f;
+    c.mappings = *m;
+    return c;
+}
+
+Result<void> Workspace::replaceConfig(const WorkspaceConfig& config)
+{
+    if (auto ok = validateConfig(config); !ok)
+        return ok;
+    return inTransaction(u"import configuration"_s, [&]() -> Result<void> {
+        for (const QString& sql : {u"DELETE FROM field_mappings"_s, u"DELETE FROM canonical_fields"_s,
+                                   u"DELETE FROM systems"_s}) {
+            if (auto r = exec(sql); !r)
+                return r;
+        }
+        for (const SystemConfig& s : config.systems) {
+            if (auto r = insertSystem(s); !r)
+                return r;
+        }
+        for (const CanonicalField& f : config.fields) {
+            if (auto r = insertField(f); !r)
+                return r;
+        }
+        for (const FieldMapping& m : config.mappings) {
+            if (auto r = insertMapping(m); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+} // namespace concord

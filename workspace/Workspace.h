@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Result.h"
+#include "WorkspaceTypes.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace concord {
+
+// The steward's project file: an SQLite database (*.concord) holding systems, canonical
+// fields and mappings (and, in later versions, rules, decisions, the review queue and the
+// audit trail). All access goes through this class, with portable SQL via Qt SQL, so a
+// team can later share a workspace on PostgreSQL. Every change is one transaction: a
+// failure leaves the file as it was.
+class Workspace
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    static Result<std::unique_ptr<Workspace>> create(const QString& path);
+    static Result<std::unique_ptr<Workspace>> open(const QString& path);
+    ~Workspace();
+    Workspace(const Workspace&) = delete;
+    Workspace& operator=(const Workspace&) = delete;
+
+    QString path() const { return m_path; }
+    // Resolves a file-system path stored relative to the workspace's folder.
+    QString resolvePath(const QString& stored) const;
+    // Stores paths inside the workspace's folder relative to it, so the folder can move.
+    QString storablePath(const QString& path) const;
+
+    Result<QList<SystemConfig>> systems() const;
+    Result<SystemConfig> system(const QString& name) const;
+    Result<void> addSystem(const SystemConfig& system);
+    Result<void> removeSystem(const QString& name);
+
+    Result<QList<CanonicalField>> fields() const;
+    Result<void> addField(const CanonicalField& field);
+
+    Result<QList<FieldMapping>> mappings(const QString& system = QString()) const;
+    // Maps system.column to field; an empty field removes the mapping.
+    Result<void> setMapping(const QString& system, const QString& column, const QString& field);
+
+    Result<WorkspaceConfig> config() const;
+    // Replaces the whole configuration (validated first); all or nothing.
+    Result<void> replaceConfig(const WorkspaceConfig& config);
+
+private:
+    Workspace(QString path, QString connectionName);
+    static Result<std::unique_ptr<Workspace>> connect(const QString& path, bool creating);
+    Result<void> inTransaction(const QString& what, const std::function<Result<void>()>& work);
+    Result<void> insertSystem(const SystemConfig& system);
+    Result<void> insertField(const CanonicalField& field);
+    Result<void> insertMapping(const FieldMapping& mapping);
+    Result<void> exec(const QString& sql, const QVariantList& values = {}) const;
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+// Validation shared by import and the single-item setters; errors name the item.
+Result<void> validateConfig(const WorkspaceConfig& config);
+Result<void> validateSystem(const SystemConfig& system);
+
+} // namespace concord
