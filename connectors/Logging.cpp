@@ -1,3 +1,3 @@
 #include "Logging.h"
 
-Q_LOGGING_CATEGORY(lcConnectors, "concord.connectors")
+Q_LOGGING_CATEGORY(lcConnectors, "concord.connectors", QtWarningMsg)

@@ -1,4 +1,4 @@
 #include "Logging.h"
 
-Q_LOGGING_CATEGORY(lcCore, "concord.core")
-Q_LOGGING_CATEGORY(lcSnapshot, "concord.snapshot")
+Q_LOGGING_CATEGORY(lcCore, "concord.core", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcSnapshot, "concord.snapshot", QtWarningMsg)

@@ -1,3 +1,3 @@
 #include "Logging.h"
 
-Q_LOGGING_CATEGORY(lcWorkspace, "concord.workspace")
+Q_LOGGING_CATEGORY(lcWorkspace, "concord.workspace", QtWarningMsg)

@@ -209,8 +209,14 @@ Result<void> Workspace::exec(const QString& sql, const QVariantList& values) con
     QSqlQuery q(m_db);
     if (!q.prepare(sql))
         return makeError(q.lastError().text());
-    for (const QVariant& v : values)
-        q.addBindValue(v);
+    for (const QVariant& v : values) {
+        // Every configuration column is NOT NULL with '' meaning "not set"; a null QString
+        // (an option the steward left out) is bound as '' rather than as SQL NULL.
+        if (v.metaType().id() == QMetaType::QString && v.toString().isNull())
+            q.addBindValue(QString(u""_s));
+        else
+            q.addBindValue(v);
+    }
     if (!q.exec())
         return makeError(q.lastError().text());
     return {};

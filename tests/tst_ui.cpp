@@ -1,0 +1,153 @@
+// The systems overview as a user sees it: a workspace with two SQLite systems and a broken one.
+#include "MainWindow.h"
+#include "SystemSummaryModel.h"
+#include "SystemsOverview.h"
+#include "Workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace concord;
+
+class TestUi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void modelPassesTester();
+    void overviewShowsCountsAndFields();
+    void reloadButtonPicksUpNewRows();
+    void brokenSystemIsShownNotHidden();
+
+private:
+    void makeTable(const QString& file, const QString& table, int rows);
+    QString m_workspace;
+    QTemporaryDir m_dir;
+};
+
+void TestUi::makeTable(const QString& file, const QString& table, int rows)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"setup"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TABLE IF NOT EXISTS %1 (id INTEGER PRIMARY KEY, email TEXT, state TEXT, notes TEXT)"_s.arg(table)));
+        db.transaction();
+        for (int i = 0; i < rows; ++i) {
+            q.prepare(u"INSERT INTO %1 (email, state, notes) VALUES (?, ?, ?)"_s.arg(table));
+            q.addBindValue(u"user%1@example.com"_s.arg(i));
+            q.addBindValue(i % 2 ? u"CA"_s : u"California"_s);
+            q.addBindValue(u"custom"_s);
+            QVERIFY(q.exec());
+        }
+        db.commit();
+    }
+    QSqlDatabase::removeDatabase(u"setup"_s);
+}
+
+void TestUi::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    makeTable(m_dir.filePath(u"crm.sqlite"_s), u"contacts"_s, 25);
+    makeTable(m_dir.filePath(u"billing.sqlite"_s), u"accounts"_s, 7);
+    m_workspace = m_dir.filePath(u"test.concord"_s);
+    auto ws = Workspace::create(m_workspace);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    WorkspaceConfig config;
+    config.systems = {SystemConfig{u"crm"_s, u"sqlite"_s, {}, 0, u"crm.sqlite"_s, {}, u"contacts"_s, {}, {}, u"US"_s, u"YMD"_s},
+                      SystemConfig{u"billing"_s, u"sqlite"_s, {}, 0, u"billing.sqlite"_s, {}, u"accounts"_s, {}, {}, u"US"_s, u"MDY"_s}};
+    config.fields = {CanonicalField{u"email"_s, u"email"_s, {}}, CanonicalField{u"state"_s, u"state"_s, {}}};
+    config.mappings = {FieldMapping{u"crm"_s, u"email"_s, u"email"_s}, FieldMapping{u"crm"_s, u"state"_s, u"state"_s},
+                       FieldMapping{u"billing"_s, u"email"_s, u"email"_s}};
+    auto replaced = (*ws)->replaceConfig(config);
+    QVERIFY2(replaced, qPrintable(replaced.errorString()));
+}
+
+void TestUi::modelPassesTester()
+{
+    SystemSummaryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SystemLoadReport ok;
+    ok.system = u"crm"_s;
+    ok.rows = 10;
+    ok.mapped = {FieldMapping{u"crm"_s, u"mail"_s, u"email"_s}};
+    ok.unmappedColumns = {u"lead_source"_s};
+    SystemLoadReport failed;
+    failed.system = u"erp"_s;
+    failed.error = u"cannot connect"_s;
+    model.setReports({ok, failed});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, SystemSummaryModel::MappedColumn).data().toString(), u"1: mail \u2192 email"_s);
+    QCOMPARE(model.index(0, SystemSummaryModel::UnmappedColumn).data().toString(), u"1: lead_source"_s);
+    QCOMPARE(model.index(1, SystemSummaryModel::StatusColumn).data().toString(), u"cannot connect"_s);
+    QVERIFY(!model.index(1, SystemSummaryModel::RecordsColumn).data().isValid());
+    model.setReports({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUi::overviewShowsCountsAndFields()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.systemsOverview(), &SystemsOverview::loadFinished);
+    window.openWorkspace(m_workspace);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    auto* table = window.findChild<QTableView*>(u"systemsTable"_s);
+    QVERIFY(table);
+    QAbstractItemModel* model = table->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0, SystemSummaryModel::SystemColumn).data().toString(), u"crm"_s);
+    QCOMPARE(model->index(0, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 25);
+    QCOMPARE(model->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 7);
+    QVERIFY(model->index(0, SystemSummaryModel::MappedColumn).data().toString().startsWith("2: "_L1));
+    QCOMPARE(model->index(1, SystemSummaryModel::UnmappedColumn).data().toString(), u"3: id, state, notes"_s);
+}
+
+void TestUi::reloadButtonPicksUpNewRows()
+{
+    SystemsOverview overview;
+    overview.show();
+    QSignalSpy finished(&overview, &SystemsOverview::loadFinished);
+    overview.setWorkspacePath(m_workspace);
+    QVERIFY(finished.wait(20000));
+    makeTable(m_dir.filePath(u"billing.sqlite"_s), u"accounts"_s, 3);
+    auto* reload = overview.findChild<QPushButton*>(u"reloadButton"_s);
+    QVERIFY(reload && reload->isEnabled());
+    QTest::mouseClick(reload, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(overview.model()->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 10);
+}
+
+void TestUi::brokenSystemIsShownNotHidden()
+{
+    {
+        auto ws = Workspace::open(m_workspace);
+        QVERIFY(ws);
+        auto added = (*ws)->addSystem(SystemConfig{u"erp"_s, u"sqlite"_s, {}, 0, u"missing.sqlite"_s, {}, u"t"_s, {}, {}, {}, {}});
+        QVERIFY2(added, qPrintable(added.errorString()));
+    }
+    SystemsOverview overview;
+    QSignalSpy finished(&overview, &SystemsOverview::loadFinished);
+    overview.setWorkspacePath(m_workspace);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QCOMPARE(overview.model()->rowCount(), 3);
+    const QString status = overview.model()->index(2, SystemSummaryModel::StatusColumn).data().toString();
+    QVERIFY2(status.contains("missing.sqlite"_L1) && status.contains("does not exist"_L1), qPrintable(status));
+    QFileInfo missing(m_dir.filePath(u"missing.sqlite"_s));
+    QVERIFY(!missing.exists()); // reading never creates a steward's file
+}
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"
