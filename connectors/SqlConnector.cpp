@@ -26,6 +26,21 @@ QString sqlErrorText(const QSqlError& error)
         text = u"unknown database error"_s;
     return text;
 }
+
+// How a column appears in the SELECT list. Qt parses date/time columns into QDate/QTime/QDateTime,
+// which drops microseconds and reformats them ("2024-03-01 10:15:30.123456" would come back as
+// "2024-03-01T10:15:30.123"); the database's own text keeps values and version tokens exact.
+QString selectExpression(const QString& qtDriver, const QString& column, QMetaType type)
+{
+    const int id = type.id();
+    if (id != QMetaType::QDateTime && id != QMetaType::QDate && id != QMetaType::QTime)
+        return column;
+    if (qtDriver == "QPSQL"_L1)
+        return u"CAST(%1 AS text)"_s.arg(column);
+    if (qtDriver == "QMYSQL"_L1)
+        return u"CAST(%1 AS CHAR)"_s.arg(column);
+    return column;
+}
 } // namespace
 
 SqlConnector::SqlConnector(ConnectionSpec spec)
@@ -53,12 +68,13 @@ QString SqlConnector::qtDriverName(const QString& driver)
 
 QString SqlConnector::describe() const
 {
-    const QString driver = m_spec.driver.toLower();
+    // By Qt driver, so that the accepted aliases ("postgres", "psql", "mysql") are named correctly.
+    const QString qtDriver = qtDriverName(m_spec.driver);
     QString where;
-    if (driver == "sqlite"_L1)
+    if (qtDriver == "QSQLITE"_L1)
         where = u"SQLite %1"_s.arg(m_spec.database);
     else
-        where = u"%1 %2:%3/%4"_s.arg(driver == "postgresql"_L1 ? u"PostgreSQL"_s : u"MariaDB"_s, m_spec.host)
+        where = u"%1 %2:%3/%4"_s.arg(qtDriver == "QPSQL"_L1 ? u"PostgreSQL"_s : u"MariaDB"_s, m_spec.host)
                     .arg(m_spec.port)
                     .arg(m_spec.database);
     if (m_spec.name.isEmpty())
@@ -172,7 +188,7 @@ Result<QString> SqlConnector::resolveTable(const QString& entity)
     return found;
 }
 
-Result<QList<ColumnInfo>> SqlConnector::declaredColumns(const QString& table)
+Result<QList<ColumnInfo>> SqlConnector::declaredColumns(const QString& table, QList<QMetaType>* fieldTypes)
 {
     const QString qtDriver = qtDriverName(m_spec.driver);
     QHash<QString, QString> declaredTypes;
@@ -209,6 +225,8 @@ Result<QList<ColumnInfo>> SqlConnector::declaredColumns(const QString& table)
             c.type = QString::fromLatin1(record.field(i).metaType().name());
         c.primaryKey = primary.contains(c.name);
         columns.append(c);
+        if (fieldTypes)
+            fieldTypes->append(record.field(i).metaType());
     }
     return columns;
 }
@@ -237,7 +255,8 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     auto table = resolveTable(spec.entity);
     if (!table)
         return table.error();
-    auto cols = declaredColumns(*table);
+    QList<QMetaType> fieldTypes;
+    auto cols = declaredColumns(*table, &fieldTypes);
     if (!cols)
         return cols.error();
     const QString origin = u"%1 table '%2'"_s.arg(describe(), *table);
@@ -245,9 +264,12 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     if (!assembler)
         return assembler.error();
 
+    const QString qtDriver = qtDriverName(m_spec.driver);
     QStringList select;
-    for (const ColumnInfo& c : std::as_const(*cols))
-        select << m_db.driver()->escapeIdentifier(c.name, QSqlDriver::FieldName);
+    for (qsizetype i = 0; i < cols->size(); ++i) {
+        const QString column = m_db.driver()->escapeIdentifier(cols->at(i).name, QSqlDriver::FieldName);
+        select << selectExpression(qtDriver, column, fieldTypes.value(i));
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // Numbers come back as the database's own text ("12.50"), not as a rounded double.

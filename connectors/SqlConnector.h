@@ -32,7 +32,8 @@ public:
 
 private:
     Result<QString> resolveTable(const QString& entity);
-    Result<QList<ColumnInfo>> declaredColumns(const QString& table);
+    // fieldTypes, when given, receives Qt's type of each column (parallel to the result).
+    Result<QList<ColumnInfo>> declaredColumns(const QString& table, QList<QMetaType>* fieldTypes = nullptr);
     QString quoted(const QString& identifier) const;
 
     ConnectionSpec m_spec;

@@ -32,10 +32,36 @@ void CsvWriter::writeField(QStringView value)
 {
     if (!ok())
         return;
+    if (!m_options.quoteAll && appendPlainAscii(value))
+        return;
     m_scratch.resize(m_encoder.requiredSpace(value.size()));
     char* end = m_encoder.appendToBuffer(m_scratch.data(), value);
     m_scratch.resize(end - m_scratch.data());
     appendEncoded(m_scratch);
+}
+
+// The common case in bulk output: a short ASCII field that needs no quotes, copied
+// straight into the buffer. Returns false, having written nothing, for anything else.
+bool CsvWriter::appendPlainAscii(QStringView value)
+{
+    const qsizetype start = m_buffer.size();
+    const qsizetype prefix = m_fieldsInRow > 0 ? 1 : 0;
+    m_buffer.resize(start + prefix + value.size());
+    char* out = m_buffer.data() + start;
+    if (prefix)
+        *out++ = m_options.delimiter;
+    const char16_t delimiter = static_cast<unsigned char>(m_options.delimiter);
+    for (const QChar qc : value) {
+        const char16_t c = qc.unicode();
+        if (c >= 0x80 || c == u'"' || c == u'\r' || c == u'\n' || c == delimiter) {
+            m_buffer.resize(start);
+            return false;
+        }
+        *out++ = static_cast<char>(c);
+    }
+    ++m_fieldsInRow;
+    m_lastFieldEmpty = value.isEmpty();
+    return true;
 }
 
 void CsvWriter::writeField(QLatin1StringView value)

@@ -49,6 +49,7 @@ public:
 
 private:
     void appendEncoded(QByteArrayView utf8);
+    bool appendPlainAscii(QStringView value);
     void maybeFlush();
 
     QIODevice* m_device;

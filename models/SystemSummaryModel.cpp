@@ -55,11 +55,11 @@ QVariant SystemSummaryModel::data(const QModelIndex& index, int role) const
         case DriverColumn:
             return r.driver;
         case SourceColumn:
-            return r.origin;
+            return r.location;
         case RecordsColumn:
             return failed ? QVariant() : QVariant(QLocale().toString(r.rows));
         case MappedColumn:
-            return failed ? QVariant() : QVariant(u"%1: %2"_s.arg(r.mapped.size()).arg(mapped.join(u", "_s)));
+            return failed ? QVariant() : QVariant(tr("%1 of %2 columns").arg(r.mapped.size()).arg(r.columns.size()));
         case UnmappedColumn:
             return failed ? QVariant()
                           : QVariant(r.unmappedColumns.isEmpty()

@@ -1,5 +1,6 @@
 // The systems overview as a user sees it: a workspace with two SQLite systems and a broken one.
 #include "MainWindow.h"
+#include "SystemColumnsModel.h"
 #include "SystemSummaryModel.h"
 #include "SystemsOverview.h"
 #include "Workspace.h"
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void modelPassesTester();
     void overviewShowsCountsAndFields();
+    void columnsOfSelectedSystem();
     void reloadButtonPicksUpNewRows();
     void brokenSystemIsShownNotHidden();
 
@@ -86,7 +88,9 @@ void TestUi::modelPassesTester()
     failed.error = u"cannot connect"_s;
     model.setReports({ok, failed});
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(0, SystemSummaryModel::MappedColumn).data().toString(), u"1: mail \u2192 email"_s);
+    ok.columns = {{u"id"_s, u"INTEGER"_s, true}, {u"mail"_s, u"TEXT"_s, false}, {u"lead_source"_s, u"TEXT"_s, false}};
+    model.setReports({ok, failed});
+    QCOMPARE(model.index(0, SystemSummaryModel::MappedColumn).data().toString(), u"1 of 3 columns"_s);
     QCOMPARE(model.index(0, SystemSummaryModel::UnmappedColumn).data().toString(), u"1: lead_source"_s);
     QCOMPARE(model.index(1, SystemSummaryModel::StatusColumn).data().toString(), u"cannot connect"_s);
     QVERIFY(!model.index(1, SystemSummaryModel::RecordsColumn).data().isValid());
@@ -110,8 +114,30 @@ void TestUi::overviewShowsCountsAndFields()
     QCOMPARE(model->index(0, SystemSummaryModel::SystemColumn).data().toString(), u"crm"_s);
     QCOMPARE(model->index(0, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 25);
     QCOMPARE(model->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 7);
-    QVERIFY(model->index(0, SystemSummaryModel::MappedColumn).data().toString().startsWith("2: "_L1));
-    QCOMPARE(model->index(1, SystemSummaryModel::UnmappedColumn).data().toString(), u"3: id, state, notes"_s);
+    QCOMPARE(model->index(0, SystemSummaryModel::MappedColumn).data().toString(), u"2 of 4 columns"_s);
+    QCOMPARE(model->index(1, SystemSummaryModel::UnmappedColumn).data().toString(), u"2: state, notes"_s);
+}
+
+void TestUi::columnsOfSelectedSystem()
+{
+    SystemsOverview overview;
+    QSignalSpy finished(&overview, &SystemsOverview::loadFinished);
+    overview.setWorkspacePath(m_workspace);
+    QVERIFY(finished.wait(20000));
+    auto* systems = overview.findChild<QTableView*>(u"systemsTable"_s);
+    auto* columns = overview.findChild<QTableView*>(u"columnsTable"_s);
+    QVERIFY(systems && columns);
+    QCOMPARE(columns->model()->rowCount(), 4); // the first system is selected after a load
+    SystemColumnsModel* model = overview.columnsModel();
+    QCOMPARE(model->index(0, SystemColumnsModel::RoleColumn).data().toString(), u"source id"_s);
+    QCOMPARE(model->index(1, SystemColumnsModel::RoleColumn).data().toString(), u"\u2192 email"_s);
+    QCOMPARE(model->index(3, SystemColumnsModel::RoleColumn).data().toString(), u"unmapped (custom field)"_s);
+    systems->selectRow(1); // billing: only email is mapped
+    QCOMPARE(model->roleOf(1), SystemColumnsModel::Role::Mapped);
+    QCOMPARE(model->roleOf(2), SystemColumnsModel::Role::Unmapped);
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    systems->selectRow(0);
+    QCOMPARE(model->roleOf(2), SystemColumnsModel::Role::Mapped);
 }
 
 void TestUi::reloadButtonPicksUpNewRows()

@@ -19,7 +19,7 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setWindowTitle(tr("Concord"));
     setCentralWidget(m_overview);
-    resize(1200, 420);
+    resize(1200, 640);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Workspace\u2026"));

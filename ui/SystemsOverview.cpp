@@ -1,5 +1,6 @@
 #include "SystemsOverview.h"
 
+#include "SystemColumnsModel.h"
 #include "SystemSummaryModel.h"
 
 #include <QFileInfo>
@@ -7,7 +8,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QItemSelectionModel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,7 +25,10 @@ SystemsOverview::SystemsOverview(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_reload(new QPushButton(tr("&Reload"), this))
     , m_table(new QTableView(this))
+    , m_columnsTitle(new QLabel(this))
+    , m_columnsTable(new QTableView(this))
     , m_model(new SystemSummaryModel(this))
+    , m_columnsModel(new SystemColumnsModel(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
@@ -39,6 +45,13 @@ SystemsOverview::SystemsOverview(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_reload->setObjectName(u"reloadButton"_s);
 
+    m_columnsTable->setModel(m_columnsModel);
+    m_columnsTable->setObjectName(u"columnsTable"_s);
+    m_columnsTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_columnsTable->verticalHeader()->hide();
+    m_columnsTable->horizontalHeader()->setStretchLastSection(true);
+    m_columnsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+
     auto* header = new QHBoxLayout;
     auto* titles = new QVBoxLayout;
     titles->addWidget(m_title);
@@ -47,9 +60,21 @@ SystemsOverview::SystemsOverview(QWidget* parent)
     header->addWidget(m_reload, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(m_table, 1);
+    auto* details = new QWidget(this);
+    auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_columnsTitle);
+    detailsLayout->addWidget(m_columnsTable, 1);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(details);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
 
     connect(m_reload, &QPushButton::clicked, this, &SystemsOverview::reload);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { showColumnsOf(current.isValid() ? current.row() : -1); });
     connect(&m_watcher, &QFutureWatcher<LoadOutcome>::finished, this, &SystemsOverview::onLoaded);
     m_title->setText(tr("No workspace open"));
     m_reload->setEnabled(false);
@@ -100,12 +125,16 @@ void SystemsOverview::onLoaded()
     m_reload->setEnabled(true);
     if (!outcome.error.isEmpty()) {
         m_model->setReports({});
+        showColumnsOf(-1);
         m_summary->setText(outcome.error);
         Q_EMIT loadFinished(false, outcome.error);
         return;
     }
+    const int selected = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : 0;
     m_model->setReports(outcome.reports);
     m_table->resizeColumnsToContents();
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(std::min(selected, m_model->rowCount() - 1));
     int failed = 0;
     for (const SystemLoadReport& r : outcome.reports)
         failed += r.error.isEmpty() ? 0 : 1;
@@ -115,6 +144,25 @@ void SystemsOverview::onLoaded()
     text += u"  \u2022  "_s + m_path;
     m_summary->setText(text);
     Q_EMIT loadFinished(failed == 0, text);
+}
+
+void SystemsOverview::showColumnsOf(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_columnsModel->clear();
+        m_columnsTitle->setText(QString());
+        return;
+    }
+    const SystemLoadReport& report = m_model->reports().at(row);
+    m_columnsModel->setReport(report);
+    m_columnsTable->resizeColumnsToContents();
+    if (!report.error.isEmpty())
+        m_columnsTitle->setText(tr("%1 could not be read: %2").arg(report.system, report.error));
+    else
+        m_columnsTitle->setText(tr("Columns of %1: %2 mapped, %3 unmapped")
+                                    .arg(report.system)
+                                    .arg(report.mapped.size())
+                                    .arg(report.unmappedColumns.size()));
 }
 
 } // namespace concord

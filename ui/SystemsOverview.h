@@ -11,6 +11,7 @@ class QTableView;
 
 namespace concord {
 
+class SystemColumnsModel;
 class SystemSummaryModel;
 
 // The workspace's systems with their record counts and mapped / unmapped fields. Loading
@@ -27,6 +28,7 @@ public:
     void setWorkspacePath(const QString& path);
     QString workspacePath() const { return m_path; }
     SystemSummaryModel* model() const { return m_model; }
+    SystemColumnsModel* columnsModel() const { return m_columnsModel; }
     bool isLoading() const { return m_watcher.isRunning(); }
 
 public Q_SLOTS:
@@ -43,13 +45,17 @@ private:
     };
     static LoadOutcome load(const QString& path);
     void onLoaded();
+    void showColumnsOf(int row);
 
     QString m_path;
     QLabel* m_title = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_reload = nullptr;
     QTableView* m_table = nullptr;
+    QLabel* m_columnsTitle = nullptr;
+    QTableView* m_columnsTable = nullptr;
     SystemSummaryModel* m_model = nullptr;
+    SystemColumnsModel* m_columnsModel = nullptr;
     QFutureWatcher<LoadOutcome> m_watcher;
 };
 

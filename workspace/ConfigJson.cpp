@@ -54,6 +54,30 @@ Result<QString> stringMember(const QJsonObject& o, const QString& key, const QSt
 const QSet<QString> kSystemKeys{u"name"_s,      u"driver"_s,    u"host"_s,          u"port"_s,
                                 u"database"_s,  u"user"_s,      u"entity"_s,        u"keyColumn"_s,
                                 u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
+const QSet<QString> kRootKeys{u"format"_s, u"version"_s, u"systems"_s, u"fields"_s, u"mappings"_s};
+const QSet<QString> kFieldKeys{u"name"_s, u"type"_s, u"description"_s};
+
+// A misspelt key must not be ignored: importing replaces the whole configuration, so a
+// "mapping" typo would silently drop every mapping.
+Result<void> checkKeys(const QJsonObject& o, const QSet<QString>& known, const QString& where)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!known.contains(it.key()))
+            return makeError(u"%1: unknown key \"%2\""_s.arg(where, it.key()));
+    }
+    return {};
+}
+
+// An optional member holding a list; anything else is an error rather than an empty list.
+Result<QJsonArray> arrayMember(const QJsonObject& o, const QString& key, const QString& origin)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return QJsonArray();
+    if (!v.isArray())
+        return makeError(u"%1: \"%2\" must be an array"_s.arg(origin, key));
+    return v.toArray();
+}
 } // namespace
 
 QJsonObject toJson(const WorkspaceConfig& config)
@@ -105,6 +129,8 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
     if (!doc.isObject())
         return makeError(u"%1: expected a JSON object at the top level"_s.arg(origin));
     const QJsonObject root = doc.object();
+    if (auto known = checkKeys(root, kRootKeys, origin); !known)
+        return known.error();
     if (root.value(u"format"_s).toString() != "concord-config"_L1)
         return makeError(u"%1: not a Concord configuration (\"format\" must be \"concord-config\")"_s.arg(origin));
     const int version = root.value(u"version"_s).toInt(-1);
@@ -115,16 +141,17 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
                              .arg(kFormatVersion));
 
     WorkspaceConfig config;
-    const QJsonArray systems = root.value(u"systems"_s).toArray();
+    const auto systemsMember = arrayMember(root, u"systems"_s, origin);
+    if (!systemsMember)
+        return systemsMember.error();
+    const QJsonArray systems = *systemsMember;
     for (qsizetype i = 0; i < systems.size(); ++i) {
         const QString where = u"%1: systems[%2]"_s.arg(origin).arg(i);
         if (!systems[i].isObject())
             return makeError(u"%1: expected an object"_s.arg(where));
         const QJsonObject o = systems[i].toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!kSystemKeys.contains(it.key()))
-                return makeError(u"%1: unknown key \"%2\""_s.arg(where, it.key()));
-        }
+        if (auto known = checkKeys(o, kSystemKeys, where); !known)
+            return known.error();
         if (o.contains(u"password"_s))
             return makeError(u"%1: passwords do not belong in a configuration file; use the keyring or the "
                              "CONCORD_PASSWORD_<SYSTEM> environment variable"_s.arg(where));
@@ -161,12 +188,17 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
         }
         config.systems.append(s);
     }
-    const QJsonArray fields = root.value(u"fields"_s).toArray();
+    const auto fieldsMember = arrayMember(root, u"fields"_s, origin);
+    if (!fieldsMember)
+        return fieldsMember.error();
+    const QJsonArray fields = *fieldsMember;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         const QString where = u"%1: fields[%2]"_s.arg(origin).arg(i);
         if (!fields[i].isObject())
             return makeError(u"%1: expected an object"_s.arg(where));
         const QJsonObject o = fields[i].toObject();
+        if (auto known = checkKeys(o, kFieldKeys, where); !known)
+            return known.error();
         CanonicalField f;
         auto name = stringMember(o, u"name"_s, where, true);
         if (!name)

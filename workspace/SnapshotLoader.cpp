@@ -44,6 +44,11 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     SystemLoadReport report;
     report.system = system.name;
     report.driver = system.driver;
+    report.location = system.isFile()
+        ? workspace.resolvePath(system.database)
+        : u"%1@%2:%3/%4 table %5"_s.arg(system.user, system.host).arg(system.port).arg(system.database, system.entity);
+    if (system.driver == "sqlite"_L1)
+        report.location += u" table "_s + system.entity;
     QElapsedTimer timer;
     timer.start();
     auto finish = [&](const QString& error) {
@@ -78,8 +83,14 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
         mappedColumns.insert(m.column);
     }
     report.mapped = *mappings;
+    report.versionColumn = system.versionColumn;
     for (const ColumnInfo& c : std::as_const(*columns)) {
-        if (!mappedColumns.contains(c.name))
+        if (mappedColumns.contains(c.name))
+            continue;
+        const bool isKey = system.keyColumn.isEmpty() ? c.primaryKey : c.name == system.keyColumn;
+        if (isKey || c.name == system.versionColumn)
+            report.identityColumns.append(c.name);
+        else
             report.unmappedColumns.append(c.name);
     }
 

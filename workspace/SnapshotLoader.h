@@ -17,11 +17,14 @@ struct SystemLoadReport
 {
     QString system;
     QString driver;
-    QString origin;
+    QString origin;   // how connector errors name the source (file, or server and table)
+    QString location; // the file path, or host:port/database, and the entity
     qint64 rows = 0;
     QList<ColumnInfo> columns;
     QList<FieldMapping> mapped;
-    QStringList unmappedColumns;
+    QStringList identityColumns; // the source id (key) and version columns
+    QString versionColumn;       // the configured version column, empty = row hash
+    QStringList unmappedColumns; // every other column no mapping uses: custom fields
     QString error; // empty when the system loaded
     double seconds = 0;
 };

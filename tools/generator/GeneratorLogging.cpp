@@ -1,0 +1,3 @@
+#include "GeneratorLogging.h"
+
+Q_LOGGING_CATEGORY(lcGenerator, "concord.generator", QtWarningMsg)
