@@ -10,9 +10,21 @@ namespace {
 
 constexpr qsizetype kFlushThreshold = 256 * 1024;
 
+char16_t codeUnit(QChar c)
+{
+    return c.unicode();
+}
+
+char16_t codeUnit(char c)
+{
+    return static_cast<unsigned char>(c); // Latin-1
+}
+
 } // namespace
 
-CsvWriter::CsvWriter(QIODevice* device) : CsvWriter(device, Options{}) {}
+CsvWriter::CsvWriter(QIODevice* device)
+    : CsvWriter(device, Options{})
+{}
 
 CsvWriter::CsvWriter(QIODevice* device, Options options)
     : m_device(device)
@@ -42,7 +54,7 @@ void CsvWriter::writeField(QStringView value)
 
 // The common case in bulk output: a short ASCII field that needs no quotes, copied
 // straight into the buffer. Returns false, having written nothing, for anything else.
-bool CsvWriter::appendPlainAscii(QStringView value)
+template <typename View> bool CsvWriter::appendPlainAscii(View value)
 {
     const qsizetype start = m_buffer.size();
     const qsizetype prefix = m_fieldsInRow > 0 ? 1 : 0;
@@ -50,9 +62,9 @@ bool CsvWriter::appendPlainAscii(QStringView value)
     char* out = m_buffer.data() + start;
     if (prefix)
         *out++ = m_options.delimiter;
-    const char16_t delimiter = static_cast<unsigned char>(m_options.delimiter);
-    for (const QChar qc : value) {
-        const char16_t c = qc.unicode();
+    const auto delimiter = static_cast<unsigned char>(m_options.delimiter);
+    for (const auto ch : value) {
+        const char16_t c = codeUnit(ch);
         if (c >= 0x80 || c == u'"' || c == u'\r' || c == u'\n' || c == delimiter) {
             m_buffer.resize(start);
             return false;
@@ -67,6 +79,8 @@ bool CsvWriter::appendPlainAscii(QStringView value)
 void CsvWriter::writeField(QLatin1StringView value)
 {
     if (!ok())
+        return;
+    if (!m_options.quoteAll && appendPlainAscii(value))
         return;
     m_scratch.resize(value.size() * 2);
     char* out = m_scratch.data();

@@ -14,7 +14,8 @@ namespace concord {
 // Writes RFC 4180 CSV to a QIODevice through an in-memory buffer, in UTF-8.
 // A field is quoted when it contains the delimiter, a double quote, CR or LF (or
 // always, with quoteAll); a double quote inside a quoted field is doubled. Null and
-// empty strings are both written as an empty field (CSV cannot tell them apart).
+// empty strings are both written as an empty field (CSV cannot tell them apart); a row
+// of a single empty field is written as "" so that it does not read as a blank line.
 // The device is only written in large chunks, so one writer per file is cheap even
 // for millions of rows. Errors are sticky: after the first failed device write every
 // call is a no-op and ok() returns false.
@@ -49,7 +50,7 @@ public:
 
 private:
     void appendEncoded(QByteArrayView utf8);
-    bool appendPlainAscii(QStringView value);
+    template <typename View> bool appendPlainAscii(View value);
     void maybeFlush();
 
     QIODevice* m_device;

@@ -15,7 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
-
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -103,7 +102,10 @@ struct Table
     QStringList columns;
     QHash<QString, QStringList> rows;
     qsizetype count = 0;
-    QString value(const QString& id, const QString& column) const { return rows[id][columns.indexOf(column)]; }
+    QString value(const QString& id, const QString& column) const
+    {
+        return rows[id][columns.indexOf(column)];
+    }
 };
 
 Table readSqlite(const QString& path, const QString& table)
@@ -149,12 +151,12 @@ Table readCsvTable(const QString& path)
 
 struct Truth
 {
-    QHash<QString, QHash<QString, QString>> records;          // system -> source id -> customer
-    QHash<QString, qsizetype> recordCount;                    // system -> record rows
-    QHash<QString, QHash<QString, QString>> values;           // customer -> field -> value
-    QHash<QString, QList<QStringList>> drift;                  // customer -> drift rows
-    QHash<QString, QHash<QString, QStringList>> sourcesOf;    // customer -> system -> source ids
-    QSet<QString> duplicateRows;                              // "system/source id"
+    QHash<QString, QHash<QString, QString>> records;       // system -> source id -> customer
+    QHash<QString, qsizetype> recordCount;                 // system -> record rows
+    QHash<QString, QHash<QString, QString>> values;        // customer -> field -> value
+    QHash<QString, QList<QStringList>> drift;              // customer -> drift rows
+    QHash<QString, QHash<QString, QStringList>> sourcesOf; // customer -> system -> source ids
+    QSet<QString> duplicateRows;                           // "system/source id"
     qsizetype repeatedRecords = 0;
 };
 
@@ -163,7 +165,7 @@ Truth readTruth(const QString& path)
     Truth t;
     QList<QStringList> rows = parseCsv(readAll(path));
     if (rows.isEmpty() || rows.takeFirst() != QStringList{u"kind"_s, u"system"_s, u"source_id"_s,
-                                                             u"customer_id"_s, u"field"_s, u"value"_s})
+                                                          u"customer_id"_s, u"field"_s, u"value"_s})
         return t;
     for (const QStringList& r : std::as_const(rows)) {
         if (r[0] == u"record"_s) {
@@ -211,9 +213,11 @@ QString companyKey(const QString& value)
     QString s = gen::asciiFold(value).toLower();
     s.remove(u'.');
     s.remove(u',');
-    static const std::pair<QString, QString> kSuffixes[] = {
-        {u" limited liability company"_s, u" llc"_s}, {u" incorporated"_s, u" inc"_s},
-        {u" corporation"_s, u" corp"_s}, {u" limited"_s, u" ltd"_s}, {u" company"_s, u" co"_s}};
+    static const std::pair<QString, QString> kSuffixes[] = {{u" limited liability company"_s, u" llc"_s},
+                                                            {u" incorporated"_s, u" inc"_s},
+                                                            {u" corporation"_s, u" corp"_s},
+                                                            {u" limited"_s, u" ltd"_s},
+                                                            {u" company"_s, u" co"_s}};
     for (const auto& [from, to] : kSuffixes) {
         if (s.endsWith(from))
             s = s.left(s.size() - from.size()) + to;
@@ -266,21 +270,31 @@ Shown shownIn(const QString& system, const Table& t, const QString& id)
 {
     Shown s;
     if (system == u"crm"_s) {
-        s = {nameKey(t.value(id, u"last_name"_s)), t.value(id, u"email"_s).toLower(),
-             digitsOnly(t.value(id, u"phone"_s)), companyKey(t.value(id, u"company"_s)),
-             stateCode(t.value(id, u"state"_s)), epochOf(t.value(id, u"updated_at"_s), u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s)};
+        s = {nameKey(t.value(id, u"last_name"_s)),
+             t.value(id, u"email"_s).toLower(),
+             digitsOnly(t.value(id, u"phone"_s)),
+             companyKey(t.value(id, u"company"_s)),
+             stateCode(t.value(id, u"state"_s)),
+             epochOf(t.value(id, u"updated_at"_s), u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s)};
     } else if (system == u"quoting"_s) {
-        s = {familyNameOf(t.value(id, u"full_name"_s)), t.value(id, u"email_address"_s).toLower(),
-             digitsOnly(t.value(id, u"phone"_s)), companyKey(t.value(id, u"company_name"_s)),
-             stateCode(t.value(id, u"state"_s)), epochOf(t.value(id, u"modified"_s), u"MM/dd/yyyy HH:mm"_s)};
+        s = {familyNameOf(t.value(id, u"full_name"_s)),
+             t.value(id, u"email_address"_s).toLower(),
+             digitsOnly(t.value(id, u"phone"_s)),
+             companyKey(t.value(id, u"company_name"_s)),
+             stateCode(t.value(id, u"state"_s)),
+             epochOf(t.value(id, u"modified"_s), u"MM/dd/yyyy HH:mm"_s)};
     } else if (system == u"accounting"_s) {
-        s = {familyNameOf(t.value(id, u"name"_s)), t.value(id, u"billing_email"_s).toLower(),
-             digitsOnly(t.value(id, u"phone"_s)), companyKey(t.value(id, u"company"_s)),
+        s = {familyNameOf(t.value(id, u"name"_s)),
+             t.value(id, u"billing_email"_s).toLower(),
+             digitsOnly(t.value(id, u"phone"_s)),
+             companyKey(t.value(id, u"company"_s)),
              stateCode(t.value(id, u"billing_state"_s)),
              epochOf(t.value(id, u"updated_at"_s), u"yyyy-MM-dd HH:mm:ss"_s)};
     } else {
-        s = {nameKey(t.value(id, u"Last Name"_s)), t.value(id, u"Email"_s).toLower(),
-             digitsOnly(t.value(id, u"Phone Number"_s)), companyKey(t.value(id, u"Company Name"_s)),
+        s = {nameKey(t.value(id, u"Last Name"_s)),
+             t.value(id, u"Email"_s).toLower(),
+             digitsOnly(t.value(id, u"Phone Number"_s)),
+             companyKey(t.value(id, u"Company Name"_s)),
              stateCode(t.value(id, u"State/Region"_s)),
              epochOf(t.value(id, u"Last Modified Date"_s), u"yyyy-MM-dd HH:mm"_s)};
     }
@@ -289,7 +303,7 @@ Shown shownIn(const QString& system, const Table& t, const QString& id)
 
 Shown expectedFrom(const QHash<QString, QString>& truth)
 {
-    return {nameKey(truth[u"last_name"_s]), truth[u"email"_s], digitsOnly(truth[u"phone"_s]),
+    return {nameKey(truth[u"last_name"_s]),  truth[u"email"_s], digitsOnly(truth[u"phone"_s]),
             companyKey(truth[u"company"_s]), truth[u"state"_s], 0};
 }
 
@@ -319,7 +333,8 @@ QString rawValue(const Generated& g, const QString& row, const QString& field)
         {u"crm"_s, {u"last_name"_s, u"email"_s, u"phone"_s, u"company"_s, u"state"_s}},
         {u"quoting"_s, {u"full_name"_s, u"email_address"_s, u"phone"_s, u"company_name"_s, u"state"_s}},
         {u"accounting"_s, {u"name"_s, u"billing_email"_s, u"phone"_s, u"company"_s, u"billing_state"_s}},
-        {u"marketing"_s, {u"Last Name"_s, u"Email"_s, u"Phone Number"_s, u"Company Name"_s, u"State/Region"_s}},
+        {u"marketing"_s,
+         {u"Last Name"_s, u"Email"_s, u"Phone Number"_s, u"Company Name"_s, u"State/Region"_s}},
     };
     const QStringList fields{u"last_name"_s, u"email"_s, u"phone"_s, u"company"_s, u"state"_s};
     return g.tables[system].value(id, kColumns[system][fields.indexOf(field)]);
@@ -599,7 +614,8 @@ void TestGenerator::valuesAreCanonical()
         if (gen::asciiFold(v[u"full_name"_s]) != v[u"full_name"_s])
             ++accented;
     }
-    QVERIFY2(accented > 300 && accented < 1500, qPrintable(QString::number(accented))); // names like José, Zoë
+    QVERIFY2(accented > 300 && accented < 1500,
+             qPrintable(QString::number(accented))); // names like José, Zoë
 }
 
 void TestGenerator::rowsAgreeWithTruthExceptDrift()
@@ -644,7 +660,8 @@ void TestGenerator::rowsAgreeWithTruthExceptDrift()
                     QVERIFY2(shown.isEmpty(), qPrintable(where));
                     const QString raw = rawValue(m_big, row.key(), f);
                     // NULL in the CRM and the ledger, '' in the quoting tool and the CSV.
-                    const bool sqlNull = row.key().startsWith(u"crm/"_s) || row.key().startsWith(u"accounting/"_s);
+                    const bool sqlNull =
+                        row.key().startsWith(u"crm/"_s) || row.key().startsWith(u"accounting/"_s);
                     QVERIFY2(raw.isEmpty() && raw.isNull() == sqlNull, qPrintable(where));
                 } else if (mark == u"stale"_s) {
                     QVERIFY2(shown != expected.get(f), qPrintable(where));
@@ -708,8 +725,12 @@ void TestGenerator::driftAtConfiguredRates()
     }
     const DriftProfile profile;
     const std::pair<QString, double> rates[] = {
-        {u"stale"_s, profile.stale},     {u"conflict"_s, profile.conflict},   {u"duplicate"_s, profile.duplicate},
-        {u"ghost"_s, profile.ghost},     {u"partial"_s, profile.partial},     {u"anomaly"_s, profile.anomaly},
+        {u"stale"_s, profile.stale},
+        {u"conflict"_s, profile.conflict},
+        {u"duplicate"_s, profile.duplicate},
+        {u"ghost"_s, profile.ghost},
+        {u"partial"_s, profile.partial},
+        {u"anomaly"_s, profile.anomaly},
         {u"bank_change"_s, profile.bankChange},
     };
     for (const auto& [kind, rate] : rates) {
@@ -819,7 +840,8 @@ void TestGenerator::accountingTableOnServer()
         // In PostgreSQL a schema of its own, so other tests' tables are never touched (the
         // MariaDB test user may not create databases; no other test uses customer_accounts).
         if (pg) {
-            QVERIFY2(q.exec(u"CREATE SCHEMA IF NOT EXISTS concord_generator_test"_s), qPrintable(q.lastError().text()));
+            QVERIFY2(q.exec(u"CREATE SCHEMA IF NOT EXISTS concord_generator_test"_s),
+                     qPrintable(q.lastError().text()));
             QVERIFY(q.exec(u"SET search_path TO concord_generator_test"_s));
         }
         auto rows = writeAccountingTable(db, options);

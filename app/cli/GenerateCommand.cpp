@@ -1,21 +1,62 @@
 // generate: demo systems with realistic drift, the ground truth, and a ready workspace.
 #include "Cli.h"
+#include "Credentials.h"
 #include "DemoGenerator.h"
+#include "SqlConnector.h"
 #include "Workspace.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
 namespace concord::cli {
 
 namespace {
+// Where the accounting system goes when the steward wants it on a real server.
+struct ServerTarget
+{
+    SystemConfig system; // driver, host, port, database, user of the server system
+    bool enabled() const { return !system.driver.isEmpty(); }
+};
+
+// Loads the generated accounting rows into PostgreSQL or MariaDB through the same Qt SQL
+// drivers Concord reads with; the password comes from CONCORD_PASSWORD_ACCOUNTING.
+Result<qint64> loadAccountingIntoServer(const ServerTarget& target, const GeneratorOptions& options)
+{
+    const SystemConfig& s = target.system;
+    const QString connection = u"concord-generate-accounting"_s;
+    Result<qint64> written = makeError(QString());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(SqlConnector::qtDriverName(s.driver), connection);
+        db.setHostName(s.host);
+        db.setPort(s.port);
+        db.setDatabaseName(s.database);
+        db.setUserName(s.user);
+        auto password = Credentials::password(s);
+        if (!password)
+            return password.error();
+        db.setPassword(*password);
+        if (!db.open()) {
+            written = makeError(u"accounting server %1:%2/%3: cannot connect: %4"_s.arg(s.host)
+                                    .arg(s.port)
+                                    .arg(s.database, db.lastError().text()));
+        } else {
+            written = writeAccountingTable(db, options);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return written;
+}
+
 // The workspace that points at what the generator wrote: systems with paths relative to
 // the workspace, the canonical fields, and each system's column mappings.
-Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path)
+Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path, const ServerTarget& accounting)
 {
     auto created = Workspace::create(path);
     if (!created)
@@ -32,6 +73,13 @@ Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path)
         s.versionColumn = g.versionColumn;
         s.defaultRegion = g.defaultRegion;
         s.dateOrder = g.dateOrder;
+        if (accounting.enabled() && g.name == accounting.system.name) {
+            s.driver = accounting.system.driver;
+            s.host = accounting.system.host;
+            s.port = accounting.system.port;
+            s.database = accounting.system.database;
+            s.user = accounting.system.user;
+        }
         config.systems.append(s);
         for (const auto& [column, field] : g.mappings)
             config.mappings.append(FieldMapping{g.name, column, field});
@@ -62,6 +110,14 @@ int runGenerate(const QStringList& args)
     p.addOption({u"seed"_s, u"Random seed (default 1)."_s, u"S"_s, u"1"_s});
     p.addOption({u"workspace"_s, u"Workspace file name inside DIR (default demo.concord)."_s, u"NAME"_s,
                  u"demo.concord"_s});
+    p.addOption({u"accounting-driver"_s,
+                 u"Also load the accounting table into a server (postgresql or mariadb) and point the workspace's "
+                 "accounting system at it. The password is read from CONCORD_PASSWORD_ACCOUNTING."_s,
+                 u"DRIVER"_s});
+    p.addOption({u"accounting-host"_s, u"Accounting server host (default 127.0.0.1)."_s, u"HOST"_s, u"127.0.0.1"_s});
+    p.addOption({u"accounting-port"_s, u"Accounting server port."_s, u"PORT"_s});
+    p.addOption({u"accounting-database"_s, u"Accounting server database."_s, u"DB"_s});
+    p.addOption({u"accounting-user"_s, u"Accounting server user."_s, u"USER"_s});
     if (!cmd.parse(QString(), 0, 0))
         return cmd.exitCode();
     if (!p.isSet(u"out"_s))
@@ -75,6 +131,23 @@ int runGenerate(const QStringList& args)
     options.seed = p.value(u"seed"_s).toULongLong(&ok);
     if (!ok)
         return cmd.fail(ExitUsage, u"--seed '%1' must be a non-negative whole number"_s.arg(p.value(u"seed"_s)));
+    ServerTarget accounting;
+    if (p.isSet(u"accounting-driver"_s)) {
+        SystemConfig& a = accounting.system;
+        a.name = u"accounting"_s;
+        a.driver = p.value(u"accounting-driver"_s).toLower();
+        if (a.driver != "postgresql"_L1 && a.driver != "mariadb"_L1)
+            return cmd.fail(ExitUsage, u"--accounting-driver must be postgresql or mariadb"_s);
+        a.host = p.value(u"accounting-host"_s);
+        a.port = p.value(u"accounting-port"_s).toInt(&ok);
+        if (!ok || a.port <= 0)
+            return cmd.fail(ExitUsage, u"--accounting-port is required with --accounting-driver"_s);
+        a.database = p.value(u"accounting-database"_s);
+        a.user = p.value(u"accounting-user"_s);
+        if (a.database.isEmpty())
+            return cmd.fail(ExitUsage, u"--accounting-database is required with --accounting-driver"_s);
+        a.entity = u"customer_accounts"_s;
+    }
     const QString workspacePath = QDir(options.outDir).absoluteFilePath(p.value(u"workspace"_s));
     if (QFile::exists(workspacePath))
         return cmd.fail(ExitFailed, u"%1 already exists; choose another --out folder"_s.arg(workspacePath));
@@ -84,7 +157,13 @@ int runGenerate(const QStringList& args)
     auto demo = generateDemo(options);
     if (!demo)
         return cmd.fail(ExitFailed, demo.errorString());
-    if (auto written = writeDemoWorkspace(*demo, workspacePath); !written)
+    if (accounting.enabled()) {
+        auto loaded = loadAccountingIntoServer(accounting, options);
+        if (!loaded)
+            return cmd.fail(ExitFailed, u"%1 (the files in %2 were written; no workspace was created)"_s.arg(
+                                            loaded.errorString(), options.outDir));
+    }
+    if (auto written = writeDemoWorkspace(*demo, workspacePath, accounting); !written)
         return cmd.fail(ExitFailed, u"%1: %2"_s.arg(workspacePath, written.errorString()));
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
 

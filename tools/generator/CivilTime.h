@@ -35,12 +35,12 @@ CivilDate civilFromDays(qint64 days);
 static_assert(daysFromCivil(2026, 6, 30) * kSecondsPerDay + 12 * 3600 == kNowSeconds);
 
 // Formatters. `seconds` are seconds since the epoch; `days` are days since the epoch.
-QString isoDate(qint64 days);                  // 2026-05-03
-QString usDate(qint64 days);                   // 05/03/2026
-QString isoTimestampUtc(qint64 seconds);       // 2026-05-03T14:22:10Z
-QString sqlTimestamp(qint64 seconds);          // 2026-05-03 14:22:10
-QString usDateTimeMinutes(qint64 seconds);     // 05/03/2026 14:22
-QString isoDateTimeMinutes(qint64 seconds);    // 2026-05-03 14:22
+QString isoDate(qint64 days);               // 2026-05-03
+QString usDate(qint64 days);                // 05/03/2026
+QString isoTimestampUtc(qint64 seconds);    // 2026-05-03T14:22:10Z
+QString sqlTimestamp(qint64 seconds);       // 2026-05-03 14:22:10
+QString usDateTimeMinutes(qint64 seconds);  // 05/03/2026 14:22
+QString isoDateTimeMinutes(qint64 seconds); // 2026-05-03 14:22
 
 inline qint64 daysOf(qint64 seconds)
 {

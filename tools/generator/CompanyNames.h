@@ -10,7 +10,8 @@ namespace concord::gen {
 class CompanyNames
 {
 public:
-    enum Style {
+    enum Style
+    {
         Canonical,  // "Acme Logistics Inc"      (truth, CRM, half of marketing)
         Quoting,    // "ACME LOGISTICS, Inc."    (quoting)
         Accounting, // "ACME LOGISTICS INC"      (accounting: upper case, ASCII only)

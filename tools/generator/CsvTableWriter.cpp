@@ -8,8 +8,7 @@ CsvTableWriter::CsvTableWriter(QString path, const SystemSchema& schema)
     : m_path(std::move(path))
     , m_schema(schema)
     , m_file(m_path)
-{
-}
+{}
 
 Result<void> CsvTableWriter::begin()
 {

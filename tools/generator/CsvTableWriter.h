@@ -5,7 +5,6 @@
 #include "SystemSink.h"
 
 #include <QFile>
-
 #include <memory>
 
 namespace concord::gen {

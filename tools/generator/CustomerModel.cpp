@@ -143,8 +143,7 @@ QString typo(Rng& rng, const QString& name)
     }
 }
 
-template <typename Make, typename Value>
-Value differentFrom(const Value& current, Make make)
+template <typename Make, typename Value> Value differentFrom(const Value& current, Make make)
 {
     Value candidate = make();
     for (int attempt = 0; attempt < 16 && candidate == current; ++attempt)
@@ -157,7 +156,8 @@ QString alternativeText(Rng& rng, ContactField field, const Customer& c, const C
     const Vocabulary& v = Vocabulary::instance();
     switch (field) {
     case ContactField::LastName:
-        return differentFrom(c.truth.lastName, [&] { return v.familyNames[rng.index(v.familyNames.size())]; });
+        return differentFrom(c.truth.lastName,
+                             [&] { return v.familyNames[rng.index(v.familyNames.size())]; });
     case ContactField::Email:
         return differentFrom(c.truth.email, [&] {
             return makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company);
@@ -223,7 +223,8 @@ void blank(Contact& contact, ContactField field)
 }
 
 // Picks a field from `allowed` not yet in `used` (or returns false).
-bool pickField(Rng& rng, std::initializer_list<ContactField> allowed, QList<ContactField>& used, ContactField& out)
+bool pickField(Rng& rng, std::initializer_list<ContactField> allowed, QList<ContactField>& used,
+               ContactField& out)
 {
     QList<ContactField> candidates;
     for (const ContactField f : allowed) {
@@ -327,7 +328,8 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
     c.truth.email = makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company);
     c.creditLimitCents = rng.range(2, 200) * 500 * 100;
     c.balanceCents = rng.chance(0.2) ? 0 : rng.range(0, c.creditLimitCents * 9 / 10);
-    c.quoteCents = rng.range(500, 5000) * (qint64(1) << rng.below(6)) * 100 + (rng.chance(0.5) ? rng.range(1, 99) : 0);
+    c.quoteCents =
+        rng.range(500, 5000) * (qint64(1) << rng.below(6)) * 100 + (rng.chance(0.5) ? rng.range(1, 99) : 0);
     c.bankAccount = makeBankAccount(rng);
     c.leadSource = rng.index(v.leadSources.size());
     c.salesRep = rng.index(v.salesReps.size());
@@ -394,7 +396,8 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
         const int a = order[next++];
         const int b = order[next++];
         ContactField f{};
-        pickField(rng, {ContactField::LastName, ContactField::Email, ContactField::Phone, ContactField::Company},
+        pickField(rng,
+                  {ContactField::LastName, ContactField::Email, ContactField::Phone, ContactField::Company},
                   used, f);
         // The truth is b's value (the later edit); a made another recent edit; the
         // remaining systems still hold the value from before both edits.
@@ -403,8 +406,8 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
         Contact rival = c.truth;
         do {
             setAlternative(rng, rival, f, c, city);
-        } while (rival.lastName == older.lastName && rival.email == older.email && rival.phone == older.phone &&
-                 rival.company == older.company && rival.state == older.state);
+        } while (rival.lastName == older.lastName && rival.email == older.email &&
+                 rival.phone == older.phone && rival.company == older.company && rival.state == older.state);
         for (int s = 0; s < kSystemCount; ++s) {
             if (s != a && s != b)
                 c.view[s] = older;
@@ -422,12 +425,14 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
         ContactField f{};
         // A stale state in the CRM would need a stale street and city too.
         if (s == Crm)
-            pickField(rng, {ContactField::LastName, ContactField::Email, ContactField::Phone, ContactField::Company},
-                      used, f);
+            pickField(
+                rng,
+                {ContactField::LastName, ContactField::Email, ContactField::Phone, ContactField::Company},
+                used, f);
         else
             pickField(rng,
-                      {ContactField::LastName, ContactField::Email, ContactField::Phone, ContactField::Company,
-                       ContactField::State},
+                      {ContactField::LastName, ContactField::Email, ContactField::Phone,
+                       ContactField::Company, ContactField::State},
                       used, f);
         setAlternative(rng, c.view[s], f, c, city);
         c.updatedAt[s] = base - rng.range(30 * kDay, 500 * kDay);
@@ -436,8 +441,8 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
     if (valueDrift && partial) {
         const int s = order[next++];
         ContactField f{};
-        pickField(rng, {ContactField::Email, ContactField::Phone, ContactField::Company, ContactField::State}, used,
-                  f);
+        pickField(rng, {ContactField::Email, ContactField::Phone, ContactField::Company, ContactField::State},
+                  used, f);
         blank(c.view[s], f);
         // Recent, but before a conflict's edits so that "latest edit wins" stays the truth there.
         c.updatedAt[s] = conflictStart != 0 ? conflictStart - rng.range(3600, 3 * kDay)
@@ -446,12 +451,13 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
     }
     if (valueDrift && anomaly) {
         int s = c.present[Quoting] && c.present[Accounting] ? (rng.chance(0.5) ? Quoting : Accounting)
-                                                             : (c.present[Quoting] ? Quoting : Accounting);
+                                                            : (c.present[Quoting] ? Quoting : Accounting);
         c.amountDividedBy100[s] = true;
         c.marks.append({s, DriftKind::Anomaly, s == Quoting ? field::lastQuoteAmount : field::creditLimit});
     }
     if (valueDrift && bankChange) {
-        const bool hasRole = std::find(order.begin(), order.begin() + next, int(Accounting)) != order.begin() + next;
+        const bool hasRole =
+            std::find(order.begin(), order.begin() + next, int(Accounting)) != order.begin() + next;
         if (!hasRole) {
             const qint64 latest = conflictStart != 0 ? conflictStart - 60 : kNowSeconds;
             c.updatedAt[Accounting] = latest - rng.range(3600, 14 * kDay);
@@ -485,14 +491,15 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
         d.system = system;
         d.contact = c.view[system];
         d.variant = static_cast<DuplicateVariant>(rng.index(5));
-        if (d.variant == DuplicateVariant::Nickname && (givenIndex < 0 || v.givenNames[givenIndex].nickname.isEmpty()))
+        if (d.variant == DuplicateVariant::Nickname &&
+            (givenIndex < 0 || v.givenNames[givenIndex].nickname.isEmpty()))
             d.variant = DuplicateVariant::Typo;
         switch (d.variant) {
         case DuplicateVariant::Typo:
             if (rng.chance(0.5))
                 d.contact.firstName = typo(rng, d.contact.firstName);
             else
-                d.contact.lastName = typo(rng, d.contact.lastName.isEmpty() ? c.truth.lastName : d.contact.lastName);
+                d.contact.lastName = typo(rng, d.contact.lastName);
             break;
         case DuplicateVariant::Nickname:
             d.contact.firstName = v.givenNames[givenIndex].nickname;
@@ -507,7 +514,7 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
             break; // same number, the system's other way of writing it
         }
         d.updatedAt = c.updatedAt[system] - rng.range(60 * kDay, 900 * kDay);
-        d.delay = rng.range(1, kMaxDuplicateDelay);
+        d.delay = rng.range(0, kMaxDuplicateDelay - 1);
         d.quoteCents = rng.range(500, 5000) * 100;
         d.quoteDay = daysOf(d.updatedAt) - rng.range(0, 45);
         d.invoiceDay = daysOf(d.updatedAt) - rng.range(0, 60);

@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <array>
 
 namespace concord::gen {
@@ -16,16 +15,32 @@ struct Contact
 {
     QString firstName;
     QString lastName;
-    QString email; // lower case
-    QString phone; // ten NANP digits
+    QString email;    // lower case
+    QString phone;    // ten NANP digits
     int company = -1; // index, see CompanyNames
     int state = -1;   // index into Vocabulary::states
 };
 
 // The fields of Contact that drift can touch.
-enum class ContactField { LastName, Email, Phone, Company, State };
+enum class ContactField
+{
+    LastName,
+    Email,
+    Phone,
+    Company,
+    State
+};
 
-enum class DriftKind { Stale, Conflict, Duplicate, Ghost, Partial, Anomaly, BankChange };
+enum class DriftKind
+{
+    Stale,
+    Conflict,
+    Duplicate,
+    Ghost,
+    Partial,
+    Anomaly,
+    BankChange
+};
 
 QStringView driftKindName(DriftKind kind);
 QStringView contactFieldName(ContactField field);
@@ -35,12 +50,19 @@ struct DriftMark
 {
     int system = 0;
     DriftKind kind = DriftKind::Stale;
-    QStringView field;          // canonical field name, empty when the row as a whole is concerned
-    bool onDuplicate = false;   // the duplicate row rather than the customer's main row
-    bool withoutRow = false;    // no source row carries it (a ghost's deleted CRM row)
+    QStringView field;        // canonical field name, empty when the row as a whole is concerned
+    bool onDuplicate = false; // the duplicate row rather than the customer's main row
+    bool withoutRow = false;  // no source row carries it (a ghost's deleted CRM row)
 };
 
-enum class DuplicateVariant { Typo, Nickname, SwappedNames, MissingEmail, PhoneFormat };
+enum class DuplicateVariant
+{
+    Typo,
+    Nickname,
+    SwappedNames,
+    MissingEmail,
+    PhoneFormat
+};
 
 // A second row for the customer inside one system, written some customers later.
 struct DuplicateRow
@@ -49,7 +71,7 @@ struct DuplicateRow
     DuplicateVariant variant = DuplicateVariant::Typo;
     Contact contact;
     qint64 updatedAt = 0;
-    qint64 delay = 0; // emitted after this many further customers
+    qint64 delay = 0; // how many customers later it is written (modulo the run's window)
     qint64 quoteCents = 0;
     qint64 quoteDay = 0;
     qint64 invoiceDay = 0;
@@ -59,14 +81,14 @@ struct DuplicateRow
 // draws no random numbers (a writer that skips a system must not shift the stream).
 struct RowStyles
 {
-    int quotingName = 0;     // 0 "John Smith", 1 "SMITH, JOHN"
-    int quotingEmail = 0;    // 0 lower case, 1 "John.Smith@Acme.com"
-    int accountingName = 0;  // 0 "John Smith", 1 "JOHN SMITH"
-    int accountingEmail = 0; // 0 lower case, 1 upper case
-    int marketingName = 0;   // 0 as entered, 1 "john SMITH", 2 "john smith"
-    int marketingPhone = 0;  // 0 "415.555.0101", 1 "+14155550101", 2 "415-555-0101"
+    int quotingName = 0;      // 0 "John Smith", 1 "SMITH, JOHN"
+    int quotingEmail = 0;     // 0 lower case, 1 "John.Smith@Acme.com"
+    int accountingName = 0;   // 0 "John Smith", 1 "JOHN SMITH"
+    int accountingEmail = 0;  // 0 lower case, 1 upper case
+    int marketingName = 0;    // 0 as entered, 1 "john SMITH", 2 "john smith"
+    int marketingPhone = 0;   // 0 "415.555.0101", 1 "+14155550101", 2 "415-555-0101"
     int marketingCompany = 0; // 0 "Acme Inc", 1 "Acme Incorporated"
-    int marketingState = 0;  // 0 "California", 1 "CA"
+    int marketingState = 0;   // 0 "California", 1 "CA"
 };
 
 // One true customer and what every system holds of it.
@@ -92,7 +114,7 @@ struct Customer
     RowStyles styles;
 
     std::array<bool, kSystemCount> present{};
-    std::array<Contact, kSystemCount> view;   // the values each system shows
+    std::array<Contact, kSystemCount> view;       // the values each system shows
     std::array<qint64, kSystemCount> updatedAt{}; // seconds since the epoch
     std::array<bool, kSystemCount> amountDividedBy100{};
     DuplicateRow duplicate;

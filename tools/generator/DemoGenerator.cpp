@@ -1,8 +1,8 @@
 #include "DemoGenerator.h"
 
 #include "CsvTableWriter.h"
-#include "GeneratorPipeline.h"
 #include "GeneratorLogging.h"
+#include "GeneratorPipeline.h"
 #include "SqlTableWriter.h"
 #include "SystemSchemas.h"
 #include "ThreadedSink.h"
@@ -14,7 +14,6 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
-
 #include <cmath>
 #include <memory>
 
@@ -29,11 +28,12 @@ const QString kTruthFile = u"truth.csv"_s;
 Result<void> validate(const GeneratorOptions& options)
 {
     if (options.customers < 1)
-        return makeError(u"generator: the number of customers must be at least 1, not %1"_s.arg(options.customers));
+        return makeError(
+            u"generator: the number of customers must be at least 1, not %1"_s.arg(options.customers));
     const std::pair<const char*, double> rates[] = {
-        {"stale", options.drift.stale},         {"conflict", options.drift.conflict},
-        {"duplicate", options.drift.duplicate}, {"ghost", options.drift.ghost},
-        {"partial", options.drift.partial},     {"anomaly", options.drift.anomaly},
+        {"stale", options.drift.stale},           {"conflict", options.drift.conflict},
+        {"duplicate", options.drift.duplicate},   {"ghost", options.drift.ghost},
+        {"partial", options.drift.partial},       {"anomaly", options.drift.anomaly},
         {"bankChange", options.drift.bankChange},
     };
     for (const auto& [name, rate] : rates) {
@@ -74,10 +74,11 @@ public:
     {
         QSqlDatabase db = database();
         if (!db.open())
-            return makeError(u"%1: cannot create %2: %3"_s.arg(system, db.databaseName(), db.lastError().text()));
+            return makeError(
+                u"%1: cannot create %2: %3"_s.arg(system, db.databaseName(), db.lastError().text()));
         QSqlQuery pragma(db);
         for (const QString& sql : {u"PRAGMA journal_mode=OFF"_s, u"PRAGMA synchronous=OFF"_s,
-                               u"PRAGMA locking_mode=EXCLUSIVE"_s}) {
+                                   u"PRAGMA locking_mode=EXCLUSIVE"_s}) {
             if (!pragma.exec(sql))
                 return makeError(u"%1: %2 failed on %3: %4"_s.arg(system, sql, db.databaseName(),
                                                                   pragma.lastError().text()));
@@ -146,8 +147,9 @@ Result<GeneratedDemo> generateDemo(const GeneratorOptions& options)
     for (const QString& file : std::as_const(files)) {
         const QString path = dir.absoluteFilePath(file);
         if (QFileInfo::exists(path)) {
-            return makeError(u"generator: %1 already exists; generate into an empty directory or remove it"_s.arg(
-                QDir::toNativeSeparators(path)));
+            return makeError(
+                u"generator: %1 already exists; generate into an empty directory or remove it"_s.arg(
+                    QDir::toNativeSeparators(path)));
         }
     }
 
@@ -171,9 +173,8 @@ Result<GeneratedDemo> generateDemo(const GeneratorOptions& options)
                 return r.error();
             writers[s] = std::move(csv);
         } else {
-            writers[s] = std::make_unique<gen::ThreadedSink>([path, &schema](gen::RowQueue& queue) {
-                return fillSqliteFile(path, schema, queue);
-            });
+            writers[s] = std::make_unique<gen::ThreadedSink>(
+                [path, &schema](gen::RowQueue& queue) { return fillSqliteFile(path, schema, queue); });
         }
         sinks.systems[s] = writers[s].get();
     }

@@ -6,7 +6,6 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
-
 #include <utility>
 
 namespace concord {
@@ -35,10 +34,10 @@ struct GeneratorOptions
 // One generated system, described so that a workspace can be configured from it.
 struct GeneratedSystem
 {
-    QString name;          // "crm", "quoting", "accounting", "marketing"
-    QString driver;        // "sqlite" or "csv"
-    QString path;          // absolute path of the .sqlite or .csv file
-    QString entity;        // table name, or the file's base name for csv
+    QString name;   // "crm", "quoting", "accounting", "marketing"
+    QString driver; // "sqlite" or "csv"
+    QString path;   // absolute path of the .sqlite or .csv file
+    QString entity; // table name, or the file's base name for csv
     QString keyColumn;
     QString versionColumn;
     QList<std::pair<QString, QString>> mappings; // system column -> canonical field

@@ -7,6 +7,7 @@
 #include "SystemSink.h"
 #include "TruthWriter.h"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 
@@ -80,8 +81,8 @@ public:
         , m_sinks(sinks)
         , m_ids{IdSequence(options.seed, Crm), IdSequence(options.seed, Quoting),
                 IdSequence(options.seed, Accounting), IdSequence(options.seed, Marketing)}
-    {
-    }
+        , m_delayWindow(std::clamp<qint64>(options.customers / 4, 1, 5000))
+    {}
 
     Result<RowCounts> run()
     {
@@ -129,7 +130,8 @@ private:
             HeldDuplicate held{c.id, {}};
             if (m_sinks.systems[c.duplicate.system])
                 RowFormatter::duplicateRow(c, held.row);
-            m_held[c.duplicate.system].emplace(c.index + c.duplicate.delay, std::move(held));
+            m_held[c.duplicate.system].emplace(c.index + 1 + c.duplicate.delay % m_delayWindow,
+                                               std::move(held));
         }
         if (TruthWriter* truth = m_sinks.truth) {
             writeValues(*truth, c);
@@ -206,6 +208,9 @@ private:
     // Held-back duplicates by the customer index after which they are written; a
     // multimap keeps equal keys in insertion order, so the output is deterministic.
     std::multimap<qint64, HeldDuplicate> m_held[kSystemCount];
+    // Duplicates land up to this many customers after their original; a quarter of a
+    // small data set, so that they do not all pile up at its end.
+    qint64 m_delayWindow;
     RowCounts m_counts{};
 };
 

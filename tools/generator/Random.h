@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <cstdint>
 
 namespace concord::gen {
@@ -53,16 +52,15 @@ public:
     }
     int index(qsizetype n) { return static_cast<int>(below(static_cast<quint64>(n))); }
     // Uniform in [lo, hi], inclusive.
-    qint64 range(qint64 lo, qint64 hi) { return lo + static_cast<qint64>(below(static_cast<quint64>(hi - lo + 1))); }
+    qint64 range(qint64 lo, qint64 hi)
+    {
+        return lo + static_cast<qint64>(below(static_cast<quint64>(hi - lo + 1)));
+    }
     // Uniform in [0, 1) with 53 random bits.
     double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     bool chance(double p) { return unit() < p; }
 
-    template <typename T, qsizetype N>
-    const T& pick(const T (&items)[N])
-    {
-        return items[below(N)];
-    }
+    template <typename T, qsizetype N> const T& pick(const T (&items)[N]) { return items[below(N)]; }
 
 private:
     static quint64 rotl(quint64 x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -58,7 +58,8 @@ QString capitalizedEmail(const QString& email)
     QString out = email;
     const qsizetype at = out.indexOf(u'@');
     for (qsizetype i = 0; i < out.size(); ++i) {
-        const bool wordStart = i == 0 || (i < at && (out[i - 1] == u'.' || out[i - 1] == u'_')) || i == at + 1;
+        const bool wordStart =
+            i == 0 || (i < at && (out[i - 1] == u'.' || out[i - 1] == u'_')) || i == at + 1;
         if (wordStart)
             out[i] = out[i].toUpper();
     }
@@ -74,7 +75,8 @@ QString joinName(const QString& first, const QString& last)
     return first + u' ' + last;
 }
 
-void crmRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qint64 updatedAt, RowValues& row)
+void crmRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qint64 updatedAt,
+            RowValues& row)
 {
     row[1] = textOrNull(contact.firstName);
     row[2] = textOrNull(contact.lastName);
@@ -118,7 +120,8 @@ void accountingRow(const Customer& c, const Contact& contact, bool otherPhoneFor
     row[4] = textOrNull(companyName(contact.company, CompanyNames::Accounting));
     row[5] = textOrNull(Canonical::stateCode(contact.state));
     row[6] = QVariant(u"US"_s);
-    const qint64 limit = c.amountDividedBy100[Accounting] ? (c.creditLimitCents + 50) / 100 : c.creditLimitCents;
+    const qint64 limit =
+        c.amountDividedBy100[Accounting] ? (c.creditLimitCents + 50) / 100 : c.creditLimitCents;
     row[7] = QVariant(Canonical::money(limit));
     row[8] = QVariant(Canonical::money(balanceCents));
     row[9] = QVariant(c.bankAccount);
@@ -127,7 +130,8 @@ void accountingRow(const Customer& c, const Contact& contact, bool otherPhoneFor
     row[12] = QVariant(sqlTimestamp(updatedAt));
 }
 
-void marketingRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qint64 updatedAt, RowValues& row)
+void marketingRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qint64 updatedAt,
+                  RowValues& row)
 {
     QString first = contact.firstName;
     QString last = contact.lastName;
@@ -144,8 +148,8 @@ void marketingRow(const Customer& c, const Contact& contact, bool otherPhoneForm
     row[3] = textOrEmpty(contact.email);
     row[4] = textOrEmpty(
         layoutPhone(contact.phone, otherPhoneFormat ? kParenthesized : kLayouts[c.styles.marketingPhone]));
-    row[5] = textOrEmpty(companyName(contact.company, c.styles.marketingCompany == 1 ? CompanyNames::Expanded
-                                                                                     : CompanyNames::Canonical));
+    row[5] = textOrEmpty(companyName(
+        contact.company, c.styles.marketingCompany == 1 ? CompanyNames::Expanded : CompanyNames::Canonical));
     row[6] = textOrEmpty(c.styles.marketingState == 0 ? stateName(contact.state)
                                                       : Canonical::stateCode(contact.state));
     row[7] = QVariant(Vocabulary::instance().lifecycleStages[c.lifecycleStage]);
@@ -166,7 +170,8 @@ void mainRow(SystemId system, const Customer& c, RowValues& row)
         crmRow(c, contact, false, updatedAt, row);
         break;
     case Quoting:
-        quotingRow(c, contact, false, updatedAt, c.quoteCents, c.quoteDay, c.amountDividedBy100[Quoting], row);
+        quotingRow(c, contact, false, updatedAt, c.quoteCents, c.quoteDay, c.amountDividedBy100[Quoting],
+                   row);
         break;
     case Accounting:
         accountingRow(c, contact, false, updatedAt, c.balanceCents, c.invoiceDay, row);

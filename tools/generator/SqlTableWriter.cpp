@@ -25,7 +25,7 @@ SqlTableWriter::~SqlTableWriter()
 Error SqlTableWriter::sqlError(const QString& what, const QSqlError& error) const
 {
     return makeError(u"%1: %2 (table %3 in %4): %5"_s.arg(m_schema.name, what, m_schema.entity,
-                                                           m_db.databaseName(), error.text()));
+                                                          m_db.databaseName(), error.text()));
 }
 
 QString SqlTableWriter::insertStatement(int rows) const
@@ -58,7 +58,8 @@ Result<void> SqlTableWriter::begin()
         const ColumnSpec& column = m_schema.columns[c];
         if (c > 0)
             columns += u", "_s;
-        columns += m_db.driver()->escapeIdentifier(column.name, QSqlDriver::FieldName) + u' ' + column.sqlType;
+        columns +=
+            m_db.driver()->escapeIdentifier(column.name, QSqlDriver::FieldName) + u' ' + column.sqlType;
     }
     // DDL outside the transaction: MariaDB commits implicitly around it anyway.
     QSqlQuery ddl(m_db);

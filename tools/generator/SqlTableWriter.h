@@ -5,7 +5,6 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
-
 #include <memory>
 
 namespace concord::gen {

@@ -5,7 +5,13 @@
 
 namespace concord::gen {
 
-enum SystemId : int { Crm = 0, Quoting = 1, Accounting = 2, Marketing = 3 };
+enum SystemId : int
+{
+    Crm = 0,
+    Quoting = 1,
+    Accounting = 2,
+    Marketing = 3
+};
 inline constexpr int kSystemCount = 4;
 
 // Canonical field names (see docs/truth-format.md).

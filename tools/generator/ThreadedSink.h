@@ -5,7 +5,6 @@
 #include <QList>
 #include <QMutex>
 #include <QWaitCondition>
-
 #include <functional>
 #include <thread>
 
@@ -22,8 +21,8 @@ public:
     bool push(Chunk&& chunk);
     // Blocks until a chunk arrives; returns false once the queue is closed and empty.
     bool pop(Chunk& chunk);
-    void close();   // producer: no more chunks
-    void giveUp();  // consumer: stop accepting chunks
+    void close();  // producer: no more chunks
+    void giveUp(); // consumer: stop accepting chunks
 
 private:
     static constexpr qsizetype kCapacity = 4;

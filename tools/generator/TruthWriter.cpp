@@ -7,8 +7,7 @@ namespace concord::gen {
 TruthWriter::TruthWriter(QString path)
     : m_path(std::move(path))
     , m_file(m_path)
-{
-}
+{}
 
 Result<void> TruthWriter::begin()
 {

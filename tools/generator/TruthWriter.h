@@ -4,7 +4,6 @@
 #include "Result.h"
 
 #include <QFile>
-
 #include <memory>
 
 namespace concord::gen {

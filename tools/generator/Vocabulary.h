@@ -21,9 +21,9 @@ struct UsState
 struct City
 {
     QString name;
-    int state = 0;          // index into Vocabulary::states
-    int zipPrefix = 0;      // first three digits of the city's ZIP codes
-    QList<int> areaCodes;   // real area codes of the city, so phone numbers validate
+    int state = 0;        // index into Vocabulary::states
+    int zipPrefix = 0;    // first three digits of the city's ZIP codes
+    QList<int> areaCodes; // real area codes of the city, so phone numbers validate
 };
 
 // The legal-form suffixes a company name can carry, in each spelling used by the
@@ -44,7 +44,7 @@ struct Vocabulary
     QList<GivenName> givenNames;
     QList<GivenName> accentedGivenNames; // José, Zoë, ... drawn now and then
     QStringList familyNames;
-    QStringList accentedFamilyNames;     // García, Müller, ...
+    QStringList accentedFamilyNames; // García, Müller, ...
     QList<UsState> states;
     QList<City> cities;
     QStringList streetNames;
