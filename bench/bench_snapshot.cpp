@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTextStream>
-
 #include <algorithm>
 #include <sys/resource.h>
 
@@ -33,7 +32,8 @@ double median(std::vector<double> v)
 
 long peakRssKiB()
 {
-    struct rusage usage{};
+    struct rusage usage
+    {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
 }
@@ -106,10 +106,13 @@ int main(int argc, char* argv[])
     const double ours = median(runs);
     const double base = median(baseline);
     out << "rows: " << rows << "  columns: " << columns << "  distinct values: " << distinct << '\n';
-    out << "sqlite3 dump to /dev/null (median of " << repeat << "): " << QString::number(base, 'f', 3) << " s\n";
-    out << "concord snapshot load   (median of " << repeat << "): " << QString::number(ours, 'f', 3) << " s\n";
+    out << "sqlite3 dump to /dev/null (median of " << repeat << "): " << QString::number(base, 'f', 3)
+        << " s\n";
+    out << "concord snapshot load   (median of " << repeat << "): " << QString::number(ours, 'f', 3)
+        << " s\n";
     out << "ratio: " << QString::number(ours / base, 'f', 2) << " (goal <= 2.00)\n";
-    out << "snapshot memory: " << QString::number(static_cast<double>(snapshotBytes) / (1024.0 * 1024.0), 'f', 1)
+    out << "snapshot memory: "
+        << QString::number(static_cast<double>(snapshotBytes) / (1024.0 * 1024.0), 'f', 1)
         << " MiB (goal <= 400 MB for 1M x 12)\n";
     out << "peak RSS: " << QString::number(static_cast<double>(peakRssKiB()) / 1024.0, 'f', 1) << " MiB\n";
     return 0;

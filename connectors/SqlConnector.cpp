@@ -2,6 +2,7 @@
 
 #include "Logging.h"
 #include "RowAssembler.h"
+#include "SqliteRowReader.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
@@ -269,6 +270,10 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     for (qsizetype i = 0; i < cols->size(); ++i) {
         const QString column = m_db.driver()->escapeIdentifier(cols->at(i).name, QSqlDriver::FieldName);
         select << selectExpression(qtDriver, column, fieldTypes.value(i));
+    }
+    if (qtDriver == "QSQLITE"_L1 && SqliteRowReader::canRead(m_db)) {
+        const QString sql = u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table));
+        return SqliteRowReader::read(m_db, sql, *cols, *assembler, receiver, origin);
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);

@@ -3,7 +3,6 @@
 #include <QByteArrayView>
 #include <QString>
 #include <QStringView>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -30,6 +29,10 @@ public:
     static constexpr Id NotFound = 0xFFFFFFFFu;
     Id find(const QString& value) const;
 
+    // Interns n UTF-8 values at once (isNull[i] -> NullId). Faster than one by one on
+    // large pools: it prefetches the hash slots of the batch before probing them.
+    void internBatch(const QByteArrayView* values, const bool* isNull, std::size_t n, Id* out);
+
     QByteArrayView utf8(Id id) const;
     QString string(Id id) const; // null QString for NullId
     bool isNull(Id id) const { return id == NullId; }
@@ -49,8 +52,14 @@ private:
     const char* store(QByteArrayView bytes);
     void grow();
 
-    std::vector<Entry> m_entries;          // index = id
-    std::vector<Id> m_slots;               // open addressing, 0 = empty
+    static std::uint32_t hashOf(QByteArrayView utf8);
+    Id insertAt(QByteArrayView utf8, std::uint32_t hash, std::size_t slot);
+
+    std::vector<Entry> m_entries; // index = id
+    // Open addressing, linear probing. A slot holds (hash << 32 | id), 0 = empty, so a
+    // probe compares hashes without touching the entries (a cache miss each).
+    std::vector<std::uint64_t> m_slots;
+    std::vector<std::uint32_t> m_hashScratch;
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::size_t m_blockUsed = 0;
     std::size_t m_blockSize = 0;

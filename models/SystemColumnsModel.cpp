@@ -10,8 +10,7 @@ namespace concord {
 
 SystemColumnsModel::SystemColumnsModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void SystemColumnsModel::setReport(const SystemLoadReport& report)
 {

@@ -13,8 +13,20 @@ class SystemColumnsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, TypeColumn, RoleColumn, ColumnCount };
-    enum class Role { Mapped, SourceId, Version, Unmapped };
+    enum Column
+    {
+        NameColumn,
+        TypeColumn,
+        RoleColumn,
+        ColumnCount
+    };
+    enum class Role
+    {
+        Mapped,
+        SourceId,
+        Version,
+        Unmapped
+    };
 
     explicit SystemColumnsModel(QObject* parent = nullptr);
 

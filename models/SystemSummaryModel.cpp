@@ -10,8 +10,7 @@ namespace concord {
 
 SystemSummaryModel::SystemSummaryModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void SystemSummaryModel::setReports(const QList<SystemLoadReport>& reports)
 {
@@ -59,12 +58,13 @@ QVariant SystemSummaryModel::data(const QModelIndex& index, int role) const
         case RecordsColumn:
             return failed ? QVariant() : QVariant(QLocale().toString(r.rows));
         case MappedColumn:
-            return failed ? QVariant() : QVariant(tr("%1 of %2 columns").arg(r.mapped.size()).arg(r.columns.size()));
+            return failed ? QVariant()
+                          : QVariant(tr("%1 of %2 columns").arg(r.mapped.size()).arg(r.columns.size()));
         case UnmappedColumn:
             return failed ? QVariant()
-                          : QVariant(r.unmappedColumns.isEmpty()
-                                         ? u"none"_s
-                                         : u"%1: %2"_s.arg(r.unmappedColumns.size()).arg(r.unmappedColumns.join(u", "_s)));
+                          : QVariant(r.unmappedColumns.isEmpty() ? u"none"_s
+                                                                 : u"%1: %2"_s.arg(r.unmappedColumns.size())
+                                                                       .arg(r.unmappedColumns.join(u", "_s)));
         case StatusColumn:
             return failed ? r.error : u"loaded in %1 s"_s.arg(r.seconds, 0, 'f', 2);
         default:

@@ -13,8 +13,17 @@ class SystemSummaryModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SystemColumn, DriverColumn, SourceColumn, RecordsColumn, MappedColumn, UnmappedColumn, StatusColumn,
-                  ColumnCount };
+    enum Column
+    {
+        SystemColumn,
+        DriverColumn,
+        SourceColumn,
+        RecordsColumn,
+        MappedColumn,
+        UnmappedColumn,
+        StatusColumn,
+        ColumnCount
+    };
 
     explicit SystemSummaryModel(QObject* parent = nullptr);
 

@@ -42,7 +42,9 @@ void TestUi::makeTable(const QString& file, const QString& table, int rows)
         db.setDatabaseName(file);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        QVERIFY(q.exec(u"CREATE TABLE IF NOT EXISTS %1 (id INTEGER PRIMARY KEY, email TEXT, state TEXT, notes TEXT)"_s.arg(table)));
+        QVERIFY(q.exec(
+            u"CREATE TABLE IF NOT EXISTS %1 (id INTEGER PRIMARY KEY, email TEXT, state TEXT, notes TEXT)"_s
+                .arg(table)));
         db.transaction();
         for (int i = 0; i < rows; ++i) {
             q.prepare(u"INSERT INTO %1 (email, state, notes) VALUES (?, ?, ?)"_s.arg(table));
@@ -65,10 +67,23 @@ void TestUi::initTestCase()
     auto ws = Workspace::create(m_workspace);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     WorkspaceConfig config;
-    config.systems = {SystemConfig{u"crm"_s, u"sqlite"_s, {}, 0, u"crm.sqlite"_s, {}, u"contacts"_s, {}, {}, u"US"_s, u"YMD"_s},
-                      SystemConfig{u"billing"_s, u"sqlite"_s, {}, 0, u"billing.sqlite"_s, {}, u"accounts"_s, {}, {}, u"US"_s, u"MDY"_s}};
+    config.systems = {
+        SystemConfig{
+            u"crm"_s, u"sqlite"_s, {}, 0, u"crm.sqlite"_s, {}, u"contacts"_s, {}, {}, u"US"_s, u"YMD"_s},
+        SystemConfig{u"billing"_s,
+                     u"sqlite"_s,
+                     {},
+                     0,
+                     u"billing.sqlite"_s,
+                     {},
+                     u"accounts"_s,
+                     {},
+                     {},
+                     u"US"_s,
+                     u"MDY"_s}};
     config.fields = {CanonicalField{u"email"_s, u"email"_s, {}}, CanonicalField{u"state"_s, u"state"_s, {}}};
-    config.mappings = {FieldMapping{u"crm"_s, u"email"_s, u"email"_s}, FieldMapping{u"crm"_s, u"state"_s, u"state"_s},
+    config.mappings = {FieldMapping{u"crm"_s, u"email"_s, u"email"_s},
+                       FieldMapping{u"crm"_s, u"state"_s, u"state"_s},
                        FieldMapping{u"billing"_s, u"email"_s, u"email"_s}};
     auto replaced = (*ws)->replaceConfig(config);
     QVERIFY2(replaced, qPrintable(replaced.errorString()));
@@ -88,7 +103,8 @@ void TestUi::modelPassesTester()
     failed.error = u"cannot connect"_s;
     model.setReports({ok, failed});
     QCOMPARE(model.rowCount(), 2);
-    ok.columns = {{u"id"_s, u"INTEGER"_s, true}, {u"mail"_s, u"TEXT"_s, false}, {u"lead_source"_s, u"TEXT"_s, false}};
+    ok.columns = {
+        {u"id"_s, u"INTEGER"_s, true}, {u"mail"_s, u"TEXT"_s, false}, {u"lead_source"_s, u"TEXT"_s, false}};
     model.setReports({ok, failed});
     QCOMPARE(model.index(0, SystemSummaryModel::MappedColumn).data().toString(), u"1 of 3 columns"_s);
     QCOMPARE(model.index(0, SystemSummaryModel::UnmappedColumn).data().toString(), u"1: lead_source"_s);
@@ -152,7 +168,8 @@ void TestUi::reloadButtonPicksUpNewRows()
     QVERIFY(reload && reload->isEnabled());
     QTest::mouseClick(reload, Qt::LeftButton);
     QVERIFY(finished.wait(20000));
-    QCOMPARE(overview.model()->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 10);
+    QCOMPARE(overview.model()->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(),
+             10);
 }
 
 void TestUi::brokenSystemIsShownNotHidden()
@@ -160,7 +177,8 @@ void TestUi::brokenSystemIsShownNotHidden()
     {
         auto ws = Workspace::open(m_workspace);
         QVERIFY(ws);
-        auto added = (*ws)->addSystem(SystemConfig{u"erp"_s, u"sqlite"_s, {}, 0, u"missing.sqlite"_s, {}, u"t"_s, {}, {}, {}, {}});
+        auto added = (*ws)->addSystem(
+            SystemConfig{u"erp"_s, u"sqlite"_s, {}, 0, u"missing.sqlite"_s, {}, u"t"_s, {}, {}, {}, {}});
         QVERIFY2(added, qPrintable(added.errorString()));
     }
     SystemsOverview overview;
@@ -170,7 +188,8 @@ void TestUi::brokenSystemIsShownNotHidden()
     QCOMPARE(finished.first().at(0).toBool(), false);
     QCOMPARE(overview.model()->rowCount(), 3);
     const QString status = overview.model()->index(2, SystemSummaryModel::StatusColumn).data().toString();
-    QVERIFY2(status.contains("missing.sqlite"_L1) && status.contains("does not exist"_L1), qPrintable(status));
+    QVERIFY2(status.contains("missing.sqlite"_L1) && status.contains("does not exist"_L1),
+             qPrintable(status));
     QFileInfo missing(m_dir.filePath(u"missing.sqlite"_s));
     QVERIFY(!missing.exists()); // reading never creates a steward's file
 }

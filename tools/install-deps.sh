@@ -9,7 +9,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
   libqcustomplot-dev libqcustomplot2.1-qt6
   libphonenumber-dev libicu-dev qtkeychain-qt6-dev
-  postgresql mariadb-server sqlite3
+  postgresql mariadb-server sqlite3 libsqlite3-dev
   xvfb xauth
 )
 

@@ -33,8 +33,9 @@ MainWindow::MainWindow(QWidget* parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    connect(m_overview, &SystemsOverview::loadFinished, this,
-            [this](bool ok, const QString& message) { statusBar()->showMessage(ok ? tr("Loaded") : message); });
+    connect(m_overview, &SystemsOverview::loadFinished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(ok ? tr("Loaded") : message);
+    });
     statusBar()->showMessage(tr("Open a workspace (*.concord) to begin"));
 }
 

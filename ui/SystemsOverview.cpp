@@ -6,9 +6,9 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
-#include <QItemSelectionModel>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -138,7 +138,9 @@ void SystemsOverview::onLoaded()
     int failed = 0;
     for (const SystemLoadReport& r : outcome.reports)
         failed += r.error.isEmpty() ? 0 : 1;
-    QString text = tr("%1 systems, %2 records").arg(outcome.reports.size()).arg(QLocale().toString(m_model->totalRecords()));
+    QString text = tr("%1 systems, %2 records")
+                       .arg(outcome.reports.size())
+                       .arg(QLocale().toString(m_model->totalRecords()));
     if (failed > 0)
         text += tr(" \u2014 %1 could not be read").arg(failed);
     text += u"  \u2022  "_s + m_path;

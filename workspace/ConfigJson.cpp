@@ -51,8 +51,8 @@ Result<QString> stringMember(const QJsonObject& o, const QString& key, const QSt
     return v.toString();
 }
 
-const QSet<QString> kSystemKeys{u"name"_s,      u"driver"_s,    u"host"_s,          u"port"_s,
-                                u"database"_s,  u"user"_s,      u"entity"_s,        u"keyColumn"_s,
+const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,        u"host"_s,      u"port"_s,
+                                u"database"_s,      u"user"_s,          u"entity"_s,    u"keyColumn"_s,
                                 u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
 const QSet<QString> kRootKeys{u"format"_s, u"version"_s, u"systems"_s, u"fields"_s, u"mappings"_s};
 const QSet<QString> kFieldKeys{u"name"_s, u"type"_s, u"description"_s};
@@ -124,7 +124,8 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
     if (parseError.error != QJsonParseError::NoError) {
         const qsizetype offset = parseError.offset;
         const qsizetype line = bytes.left(offset).count('\n') + 1;
-        return makeError(u"%1: line %2: invalid JSON: %3"_s.arg(origin).arg(line).arg(parseError.errorString()));
+        return makeError(
+            u"%1: line %2: invalid JSON: %3"_s.arg(origin).arg(line).arg(parseError.errorString()));
     }
     if (!doc.isObject())
         return makeError(u"%1: expected a JSON object at the top level"_s.arg(origin));
@@ -132,13 +133,14 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
     if (auto known = checkKeys(root, kRootKeys, origin); !known)
         return known.error();
     if (root.value(u"format"_s).toString() != "concord-config"_L1)
-        return makeError(u"%1: not a Concord configuration (\"format\" must be \"concord-config\")"_s.arg(origin));
+        return makeError(
+            u"%1: not a Concord configuration (\"format\" must be \"concord-config\")"_s.arg(origin));
     const int version = root.value(u"version"_s).toInt(-1);
     if (version < 1 || version > kFormatVersion)
-        return makeError(u"%1: configuration format version %2 is not supported (this Concord reads 1 to %3)"_s
-                             .arg(origin)
-                             .arg(version)
-                             .arg(kFormatVersion));
+        return makeError(
+            u"%1: configuration format version %2 is not supported (this Concord reads 1 to %3)"_s.arg(origin)
+                .arg(version)
+                .arg(kFormatVersion));
 
     WorkspaceConfig config;
     const auto systemsMember = arrayMember(root, u"systems"_s, origin);
@@ -224,7 +226,8 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
         const QJsonObject columns = sys.value().toObject();
         for (auto col = columns.begin(); col != columns.end(); ++col) {
             if (!col.value().isString())
-                return makeError(u"%1: mappings.%2.%3 must be a field name"_s.arg(origin, sys.key(), col.key()));
+                return makeError(
+                    u"%1: mappings.%2.%3 must be a field name"_s.arg(origin, sys.key(), col.key()));
             config.mappings.append(FieldMapping{sys.key(), col.key(), col.value().toString()});
         }
     }

@@ -15,7 +15,8 @@ const QString kService = u"concord"_s;
 
 bool keyringAvailable()
 {
-    return qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS") && !qEnvironmentVariableIsSet("CONCORD_NO_KEYRING");
+    return qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS") &&
+           !qEnvironmentVariableIsSet("CONCORD_NO_KEYRING");
 }
 
 // Runs a qtkeychain job to completion with a timeout (the keyring daemon may be absent).
@@ -76,16 +77,17 @@ Result<QString> password(const SystemConfig& system)
 Result<void> storeInKeyring(const SystemConfig& system, const QString& password)
 {
     if (!keyringAvailable())
-        return makeError(u"no desktop keyring is reachable (no session bus); set %1 in the environment instead"_s.arg(
-            environmentVariable(system.name)));
+        return makeError(
+            u"no desktop keyring is reachable (no session bus); set %1 in the environment instead"_s.arg(
+                environmentVariable(system.name)));
     QKeychain::WritePasswordJob job(kService);
     job.setKey(keyringKey(system));
     job.setTextData(password);
     if (!runJob(job))
         return makeError(u"the keyring did not answer within 10 seconds"_s);
     if (job.error() != QKeychain::NoError)
-        return makeError(u"cannot store the password of system '%1' in the keyring: %2"_s.arg(system.name,
-                                                                                              job.errorString()));
+        return makeError(u"cannot store the password of system '%1' in the keyring: %2"_s.arg(
+            system.name, job.errorString()));
     return {};
 }
 

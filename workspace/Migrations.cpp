@@ -48,7 +48,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
         QSqlQuery q(db);
         for (const QString& sql : std::as_const(steps)) {
             if (!q.exec(sql))
-                return makeError(u"migration to schema %1 failed: %2"_s.arg(version).arg(q.lastError().text()));
+                return makeError(
+                    u"migration to schema %1 failed: %2"_s.arg(version).arg(q.lastError().text()));
         }
         q.prepare(u"UPDATE concord_meta SET meta_value = ? WHERE meta_key = 'schema_version'"_s);
         q.addBindValue(QString::number(version));

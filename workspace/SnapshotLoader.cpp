@@ -44,9 +44,10 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     SystemLoadReport report;
     report.system = system.name;
     report.driver = system.driver;
-    report.location = system.isFile()
-        ? workspace.resolvePath(system.database)
-        : u"%1@%2:%3/%4 table %5"_s.arg(system.user, system.host).arg(system.port).arg(system.database, system.entity);
+    report.location = system.isFile() ? workspace.resolvePath(system.database)
+                                      : u"%1@%2:%3/%4 table %5"_s.arg(system.user, system.host)
+                                            .arg(system.port)
+                                            .arg(system.database, system.entity);
     if (system.driver == "sqlite"_L1)
         report.location += u" table "_s + system.entity;
     QElapsedTimer timer;
@@ -78,8 +79,9 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     QSet<QString> mappedColumns;
     for (const FieldMapping& m : std::as_const(*mappings)) {
         if (!columnNames.contains(m.column))
-            return finish(u"system '%1': mapping %2 -> %3 names column '%2', which does not exist in '%4'"_s.arg(
-                system.name, m.column, m.field, system.entity));
+            return finish(
+                u"system '%1': mapping %2 -> %3 names column '%2', which does not exist in '%4'"_s.arg(
+                    system.name, m.column, m.field, system.entity));
         mappedColumns.insert(m.column);
     }
     report.mapped = *mappings;

@@ -25,7 +25,7 @@ struct SystemLoadReport
     QStringList identityColumns; // the source id (key) and version columns
     QString versionColumn;       // the configured version column, empty = row hash
     QStringList unmappedColumns; // every other column no mapping uses: custom fields
-    QString error; // empty when the system loaded
+    QString error;               // empty when the system loaded
     double seconds = 0;
 };
 

@@ -30,11 +30,13 @@ bool isIdentifier(const QString& name)
 Result<void> validateSystem(const SystemConfig& s)
 {
     if (!isIdentifier(s.name))
-        return makeError(u"system name '%1' is invalid: use letters, digits, '_' or '-', starting with a letter"_s.arg(
-            s.name));
+        return makeError(
+            u"system name '%1' is invalid: use letters, digits, '_' or '-', starting with a letter"_s.arg(
+                s.name));
     static const QStringList drivers{u"sqlite"_s, u"postgresql"_s, u"mariadb"_s, u"csv"_s, u"json"_s};
     if (!drivers.contains(s.driver))
-        return makeError(u"system '%1': unknown driver '%2' (expected %3)"_s.arg(s.name, s.driver, drivers.join(u", "_s)));
+        return makeError(
+            u"system '%1': unknown driver '%2' (expected %3)"_s.arg(s.name, s.driver, drivers.join(u", "_s)));
     if (s.database.isEmpty())
         return makeError(s.isFile() ? u"system '%1': no file path given"_s.arg(s.name)
                                     : u"system '%1': no database name given"_s.arg(s.name));
@@ -44,7 +46,8 @@ Result<void> validateSystem(const SystemConfig& s)
         return makeError(u"system '%1': port %2 is out of range"_s.arg(s.name).arg(s.port));
     if (s.entity.isEmpty())
         return makeError(u"system '%1': no entity (table or file) given"_s.arg(s.name));
-    if (!s.dateOrder.isEmpty() && s.dateOrder != "MDY"_L1 && s.dateOrder != "DMY"_L1 && s.dateOrder != "YMD"_L1)
+    if (!s.dateOrder.isEmpty() && s.dateOrder != "MDY"_L1 && s.dateOrder != "DMY"_L1 &&
+        s.dateOrder != "YMD"_L1)
         return makeError(u"system '%1': date order '%2' must be MDY, DMY or YMD"_s.arg(s.name, s.dateOrder));
     return {};
 }
@@ -62,7 +65,8 @@ Result<void> validateConfig(const WorkspaceConfig& config)
     QSet<QString> fields;
     for (const CanonicalField& f : config.fields) {
         if (!isIdentifier(f.name))
-            return makeError(u"canonical field name '%1' is invalid: use letters, digits, '_' or '-'"_s.arg(f.name));
+            return makeError(
+                u"canonical field name '%1' is invalid: use letters, digits, '_' or '-'"_s.arg(f.name));
         if (f.type.isEmpty())
             return makeError(u"canonical field '%1' has no type"_s.arg(f.name));
         if (fields.contains(f.name))
@@ -75,7 +79,8 @@ Result<void> validateConfig(const WorkspaceConfig& config)
         if (!systems.contains(m.system))
             return makeError(u"mapping %1.%2 -> %3: unknown system '%1'"_s.arg(m.system, m.column, m.field));
         if (!fields.contains(m.field))
-            return makeError(u"mapping %1.%2 -> %3: unknown canonical field '%3'"_s.arg(m.system, m.column, m.field));
+            return makeError(
+                u"mapping %1.%2 -> %3: unknown canonical field '%3'"_s.arg(m.system, m.column, m.field));
         if (m.column.isEmpty())
             return makeError(u"mapping to %1 in system '%2' names no column"_s.arg(m.field, m.system));
         const QString columnKey = m.system + u'\x1f' + m.column;
@@ -84,7 +89,8 @@ Result<void> validateConfig(const WorkspaceConfig& config)
         mappedColumns.insert(columnKey);
         const QString fieldKey = m.system + u'\x1f' + m.field;
         if (mappedFields.contains(fieldKey))
-            return makeError(u"canonical field '%1' is mapped from two columns of system '%2'"_s.arg(m.field, m.system));
+            return makeError(
+                u"canonical field '%1' is mapped from two columns of system '%2'"_s.arg(m.field, m.system));
         mappedFields.insert(fieldKey);
     }
     return {};
@@ -93,8 +99,7 @@ Result<void> validateConfig(const WorkspaceConfig& config)
 Workspace::Workspace(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
-{
-}
+{}
 
 Workspace::~Workspace()
 {
@@ -137,18 +142,22 @@ Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool 
 
     QSqlQuery q(ws->m_db);
     if (!q.exec(u"PRAGMA foreign_keys = ON"_s))
-        return makeError(u"%1: not a Concord workspace (not an SQLite database: %2)"_s.arg(path, q.lastError().text()));
+        return makeError(
+            u"%1: not a Concord workspace (not an SQLite database: %2)"_s.arg(path, q.lastError().text()));
 
     if (creating) {
         auto made = ws->inTransaction(u"create workspace"_s, [&]() -> Result<void> {
-            if (auto r = ws->exec(u"CREATE TABLE concord_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value TEXT NOT NULL)"_s);
+            if (auto r = ws->exec(
+                    u"CREATE TABLE concord_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value TEXT NOT NULL)"_s);
                 !r)
                 return r;
-            if (auto r = ws->exec(u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('application', ?)"_s,
-                                  {kApplication});
+            if (auto r =
+                    ws->exec(u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('application', ?)"_s,
+                             {kApplication});
                 !r)
                 return r;
-            if (auto r = ws->exec(u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('schema_version', '0')"_s);
+            if (auto r = ws->exec(
+                    u"INSERT INTO concord_meta (meta_key, meta_value) VALUES ('schema_version', '0')"_s);
                 !r)
                 return r;
             return migrateWorkspace(ws->m_db, 0, SchemaVersion);
@@ -180,8 +189,8 @@ Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool 
                              .arg(version)
                              .arg(SchemaVersion));
     if (version < SchemaVersion) {
-        auto migrated = ws->inTransaction(u"migrate workspace"_s,
-                                          [&]() { return migrateWorkspace(ws->m_db, version, SchemaVersion); });
+        auto migrated = ws->inTransaction(
+            u"migrate workspace"_s, [&]() { return migrateWorkspace(ws->m_db, version, SchemaVersion); });
         if (!migrated)
             return makeError(u"%1: %2"_s.arg(path, migrated.errorString()));
         qCInfo(lcWorkspace) << "migrated" << path << "from schema" << version << "to" << SchemaVersion;
@@ -242,8 +251,9 @@ Result<void> Workspace::inTransaction(const QString& what, const std::function<R
 Result<QList<SystemConfig>> Workspace::systems() const
 {
     QSqlQuery q(m_db);
-    if (!q.exec(u"SELECT name, driver, host, port, database_name, user_name, entity, key_column, version_column,"
-                " default_region, date_order FROM systems ORDER BY position, name"_s))
+    if (!q.exec(
+            u"SELECT name, driver, host, port, database_name, user_name, entity, key_column, version_column,"
+            " default_region, date_order FROM systems ORDER BY position, name"_s))
         return makeError(u"%1: cannot read systems: %2"_s.arg(m_path, q.lastError().text()));
     QList<SystemConfig> list;
     while (q.next()) {
@@ -282,10 +292,11 @@ Result<void> Workspace::insertSystem(const SystemConfig& s)
     if (!count.exec(u"SELECT COALESCE(MAX(position), 0) + 1 FROM systems"_s) || !count.next())
         return makeError(count.lastError().text());
     const int position = count.value(0).toInt();
-    auto r = exec(u"INSERT INTO systems (name, driver, host, port, database_name, user_name, entity, key_column,"
-                  " version_column, default_region, date_order, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"_s,
-                  {s.name, s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
-                   s.defaultRegion, s.dateOrder, position});
+    auto r =
+        exec(u"INSERT INTO systems (name, driver, host, port, database_name, user_name, entity, key_column,"
+             " version_column, default_region, date_order, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"_s,
+             {s.name, s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
+              s.defaultRegion, s.dateOrder, position});
     if (!r)
         return makeError(u"cannot add system '%1': %2"_s.arg(s.name, r.errorString()));
     return {};
@@ -334,8 +345,9 @@ Result<void> Workspace::insertField(const CanonicalField& f)
     QSqlQuery count(m_db);
     if (!count.exec(u"SELECT COALESCE(MAX(position), 0) + 1 FROM canonical_fields"_s) || !count.next())
         return makeError(count.lastError().text());
-    auto r = exec(u"INSERT INTO canonical_fields (name, field_type, description, position) VALUES (?,?,?,?)"_s,
-                  {f.name, f.type, f.description, count.value(0).toInt()});
+    auto r =
+        exec(u"INSERT INTO canonical_fields (name, field_type, description, position) VALUES (?,?,?,?)"_s,
+             {f.name, f.type, f.description, count.value(0).toInt()});
     if (!r)
         return makeError(u"cannot add canonical field '%1': %2"_s.arg(f.name, r.errorString()));
     return {};
@@ -384,9 +396,10 @@ Result<void> Workspace::setMapping(const QString& system, const QString& column,
     if (!current)
         return current.error();
     QList<FieldMapping>& list = current->mappings;
-    list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const FieldMapping& m) { return m.system == system && m.column == column; }),
-               list.end());
+    list.erase(
+        std::remove_if(list.begin(), list.end(),
+                       [&](const FieldMapping& m) { return m.system == system && m.column == column; }),
+        list.end());
     if (!field.isEmpty())
         list.append(FieldMapping{system, column, field});
     else if (auto exists = this->system(system); !exists)
@@ -394,7 +407,9 @@ Result<void> Workspace::setMapping(const QString& system, const QString& column,
     if (auto ok = validateConfig(*current); !ok)
         return ok;
     return inTransaction(u"set mapping"_s, [&]() -> Result<void> {
-        if (auto r = exec(u"DELETE FROM field_mappings WHERE system_name = ? AND column_name = ?"_s, {system, column}); !r)
+        if (auto r = exec(u"DELETE FROM field_mappings WHERE system_name = ? AND column_name = ?"_s,
+                          {system, column});
+            !r)
             return r;
         if (field.isEmpty())
             return {};
@@ -425,8 +440,8 @@ Result<void> Workspace::replaceConfig(const WorkspaceConfig& config)
     if (auto ok = validateConfig(config); !ok)
         return ok;
     return inTransaction(u"import configuration"_s, [&]() -> Result<void> {
-        for (const QString& sql : {u"DELETE FROM field_mappings"_s, u"DELETE FROM canonical_fields"_s,
-                                   u"DELETE FROM systems"_s}) {
+        for (const QString& sql :
+             {u"DELETE FROM field_mappings"_s, u"DELETE FROM canonical_fields"_s, u"DELETE FROM systems"_s}) {
             if (auto r = exec(sql); !r)
                 return r;
         }

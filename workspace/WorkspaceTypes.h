@@ -9,11 +9,11 @@ namespace concord {
 // No password here, ever: see Credentials.
 struct SystemConfig
 {
-    QString name;          // unique, e.g. "crm"
-    QString driver;        // sqlite, postgresql, mariadb, csv, json
+    QString name;   // unique, e.g. "crm"
+    QString driver; // sqlite, postgresql, mariadb, csv, json
     QString host;
     int port = 0;
-    QString database;      // database name, or a file path (relative paths are relative to the workspace)
+    QString database; // database name, or a file path (relative paths are relative to the workspace)
     QString user;
     QString entity;        // table, or file base name
     QString keyColumn;     // empty = primary key
@@ -21,7 +21,7 @@ struct SystemConfig
     QString defaultRegion; // phone parsing region, e.g. "US"
     QString dateOrder;     // "MDY", "DMY" or "YMD"
 
-    bool isFile() const;   // sqlite, csv, json
+    bool isFile() const; // sqlite, csv, json
     bool isServer() const { return !isFile(); }
 };
 

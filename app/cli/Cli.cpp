@@ -39,7 +39,8 @@ bool Command::parse(const QString& positionalSyntax, int minPositional, int maxP
     }
     const int count = static_cast<int>(positional().size());
     if (count < minPositional || (maxPositional >= 0 && count > maxPositional)) {
-        m_exitCode = fail(ExitUsage, u"'%1' expects %2; run 'concord-cli %1 --help'."_s.arg(m_name, positionalSyntax));
+        m_exitCode =
+            fail(ExitUsage, u"'%1' expects %2; run 'concord-cli %1 --help'."_s.arg(m_name, positionalSyntax));
         return false;
     }
     return true;

@@ -10,7 +10,8 @@
 namespace concord::cli {
 
 // Exit codes, documented in `concord-cli --help` and the README.
-enum ExitCode {
+enum ExitCode
+{
     ExitOk = 0,
     ExitFailed = 1,    // the operation ran and failed: a system could not be read, a file is invalid
     ExitUsage = 2,     // wrong arguments

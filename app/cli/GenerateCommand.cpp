@@ -42,9 +42,9 @@ Result<qint64> loadAccountingIntoServer(const ServerTarget& target, const Genera
             return password.error();
         db.setPassword(*password);
         if (!db.open()) {
-            written = makeError(u"accounting server %1:%2/%3: cannot connect: %4"_s.arg(s.host)
-                                    .arg(s.port)
-                                    .arg(s.database, db.lastError().text()));
+            written =
+                makeError(u"accounting server %1:%2/%3: cannot connect: %4"_s.arg(s.host).arg(s.port).arg(
+                    s.database, db.lastError().text()));
         } else {
             written = writeAccountingTable(db, options);
         }
@@ -56,7 +56,8 @@ Result<qint64> loadAccountingIntoServer(const ServerTarget& target, const Genera
 
 // The workspace that points at what the generator wrote: systems with paths relative to
 // the workspace, the canonical fields, and each system's column mappings.
-Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path, const ServerTarget& accounting)
+Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path,
+                                const ServerTarget& accounting)
 {
     auto created = Workspace::create(path);
     if (!created)
@@ -98,11 +99,12 @@ Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path, 
 
 int runGenerate(const QStringList& args)
 {
-    Command cmd(u"generate"_s,
-                u"Write a small company's systems holding the same customers with realistic drift (CRM, quoting "
-                "and accounting as SQLite, marketing as a CSV export), the ground-truth file truth.csv and a "
-                "workspace demo.concord pointing at them. Deterministic for a given seed and size."_s,
-                args);
+    Command cmd(
+        u"generate"_s,
+        u"Write a small company's systems holding the same customers with realistic drift (CRM, quoting "
+        "and accounting as SQLite, marketing as a CSV export), the ground-truth file truth.csv and a "
+        "workspace demo.concord pointing at them. Deterministic for a given seed and size."_s,
+        args);
     cmd.addJsonOption();
     QCommandLineParser& p = cmd.parser();
     p.addOption({u"out"_s, u"Output folder (created; must not already hold generated files)."_s, u"DIR"_s});
@@ -110,11 +112,13 @@ int runGenerate(const QStringList& args)
     p.addOption({u"seed"_s, u"Random seed (default 1)."_s, u"S"_s, u"1"_s});
     p.addOption({u"workspace"_s, u"Workspace file name inside DIR (default demo.concord)."_s, u"NAME"_s,
                  u"demo.concord"_s});
-    p.addOption({u"accounting-driver"_s,
-                 u"Also load the accounting table into a server (postgresql or mariadb) and point the workspace's "
-                 "accounting system at it. The password is read from CONCORD_PASSWORD_ACCOUNTING."_s,
-                 u"DRIVER"_s});
-    p.addOption({u"accounting-host"_s, u"Accounting server host (default 127.0.0.1)."_s, u"HOST"_s, u"127.0.0.1"_s});
+    p.addOption(
+        {u"accounting-driver"_s,
+         u"Also load the accounting table into a server (postgresql or mariadb) and point the workspace's "
+         "accounting system at it. The password is read from CONCORD_PASSWORD_ACCOUNTING."_s,
+         u"DRIVER"_s});
+    p.addOption(
+        {u"accounting-host"_s, u"Accounting server host (default 127.0.0.1)."_s, u"HOST"_s, u"127.0.0.1"_s});
     p.addOption({u"accounting-port"_s, u"Accounting server port."_s, u"PORT"_s});
     p.addOption({u"accounting-database"_s, u"Accounting server database."_s, u"DB"_s});
     p.addOption({u"accounting-user"_s, u"Accounting server user."_s, u"USER"_s});
@@ -127,10 +131,12 @@ int runGenerate(const QStringList& args)
     options.outDir = QDir(p.value(u"out"_s)).absolutePath();
     options.customers = p.value(u"customers"_s).toLongLong(&ok);
     if (!ok || options.customers < 1)
-        return cmd.fail(ExitUsage, u"--customers '%1' must be a positive whole number"_s.arg(p.value(u"customers"_s)));
+        return cmd.fail(ExitUsage,
+                        u"--customers '%1' must be a positive whole number"_s.arg(p.value(u"customers"_s)));
     options.seed = p.value(u"seed"_s).toULongLong(&ok);
     if (!ok)
-        return cmd.fail(ExitUsage, u"--seed '%1' must be a non-negative whole number"_s.arg(p.value(u"seed"_s)));
+        return cmd.fail(ExitUsage,
+                        u"--seed '%1' must be a non-negative whole number"_s.arg(p.value(u"seed"_s)));
     ServerTarget accounting;
     if (p.isSet(u"accounting-driver"_s)) {
         SystemConfig& a = accounting.system;
@@ -170,17 +176,23 @@ int runGenerate(const QStringList& args)
     if (cmd.json()) {
         QJsonArray systems;
         for (const GeneratedSystem& g : demo->systems)
-            systems.append(QJsonObject{{u"name"_s, g.name}, {u"driver"_s, g.driver}, {u"path"_s, g.path},
-                                       {u"entity"_s, g.entity}, {u"rows"_s, g.rows}});
-        return cmd.printJson(QJsonObject{{u"workspace"_s, workspacePath}, {u"truth"_s, demo->truthPath},
-                                         {u"customers"_s, demo->customers}, {u"seed"_s, QString::number(options.seed)},
-                                         {u"systems"_s, systems}, {u"seconds"_s, seconds}});
+            systems.append(QJsonObject{{u"name"_s, g.name},
+                                       {u"driver"_s, g.driver},
+                                       {u"path"_s, g.path},
+                                       {u"entity"_s, g.entity},
+                                       {u"rows"_s, g.rows}});
+        return cmd.printJson(QJsonObject{{u"workspace"_s, workspacePath},
+                                         {u"truth"_s, demo->truthPath},
+                                         {u"customers"_s, demo->customers},
+                                         {u"seed"_s, QString::number(options.seed)},
+                                         {u"systems"_s, systems},
+                                         {u"seconds"_s, seconds}});
     }
     cmd.out() << "generated " << demo->customers << " customers (seed " << options.seed << ") in "
               << QString::number(seconds, 'f', 1) << " s\n";
     for (const GeneratedSystem& g : demo->systems)
-        cmd.out() << "  " << g.name.leftJustified(12) << ' ' << QString::number(g.rows).rightJustified(9) << " rows  "
-                  << g.path << '\n';
+        cmd.out() << "  " << g.name.leftJustified(12) << ' ' << QString::number(g.rows).rightJustified(9)
+                  << " rows  " << g.path << '\n';
     cmd.out() << "  truth:     " << demo->truthPath << '\n';
     cmd.out() << "  workspace: " << workspacePath << Qt::endl;
     return ExitOk;

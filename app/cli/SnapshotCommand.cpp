@@ -40,8 +40,10 @@ int runSnapshot(const QStringList& args)
             mapped << (m.column == m.field ? m.field : m.column + u" -> "_s + m.field);
         cmd.out() << "  mapped:   " << r.mapped.size() << " fields: " << mapped.join(u", "_s) << '\n';
         cmd.out() << "  identity: " << r.identityColumns.join(u", "_s) << '\n';
-        cmd.out() << "  unmapped: " << r.unmappedColumns.size() << (r.unmappedColumns.size() == 1 ? " column" : " columns")
-                  << (r.unmappedColumns.isEmpty() ? QString() : u": "_s + r.unmappedColumns.join(u", "_s)) << "\n\n";
+        cmd.out() << "  unmapped: " << r.unmappedColumns.size()
+                  << (r.unmappedColumns.size() == 1 ? " column" : " columns")
+                  << (r.unmappedColumns.isEmpty() ? QString() : u": "_s + r.unmappedColumns.join(u", "_s))
+                  << "\n\n";
         cmd.out().flush();
     });
     if (!load)
@@ -80,8 +82,9 @@ int runSnapshot(const QStringList& args)
                                   {u"ok"_s, load->ok()}});
     } else {
         cmd.out() << "total: " << total << " records in " << load->reports.size() << " systems, "
-                  << load->snapshot->pool()->size() << " distinct values, " << QString::number(megabytes, 'f', 1)
-                  << " MiB, " << QString::number(seconds, 'f', 2) << " s" << Qt::endl;
+                  << load->snapshot->pool()->size() << " distinct values, "
+                  << QString::number(megabytes, 'f', 1) << " MiB, " << QString::number(seconds, 'f', 2)
+                  << " s" << Qt::endl;
     }
     return load->ok() ? ExitOk : ExitFailed;
 }

@@ -14,10 +14,17 @@ namespace concord::cli {
 namespace {
 QJsonObject systemJson(const SystemConfig& s)
 {
-    QJsonObject o{{u"name"_s, s.name},         {u"driver"_s, s.driver},        {u"host"_s, s.host},
-                  {u"port"_s, s.port},         {u"database"_s, s.database},    {u"user"_s, s.user},
-                  {u"entity"_s, s.entity},     {u"keyColumn"_s, s.keyColumn},  {u"versionColumn"_s, s.versionColumn},
-                  {u"defaultRegion"_s, s.defaultRegion}, {u"dateOrder"_s, s.dateOrder}};
+    QJsonObject o{{u"name"_s, s.name},
+                  {u"driver"_s, s.driver},
+                  {u"host"_s, s.host},
+                  {u"port"_s, s.port},
+                  {u"database"_s, s.database},
+                  {u"user"_s, s.user},
+                  {u"entity"_s, s.entity},
+                  {u"keyColumn"_s, s.keyColumn},
+                  {u"versionColumn"_s, s.versionColumn},
+                  {u"defaultRegion"_s, s.defaultRegion},
+                  {u"dateOrder"_s, s.dateOrder}};
     if (s.isServer())
         o.insert(u"passwordVariable"_s, Credentials::environmentVariable(s.name));
     return o;
@@ -32,8 +39,9 @@ QString location(const SystemConfig& s)
 
 int add(QStringList args)
 {
-    Command cmd(u"systems add"_s, u"Add a system to a workspace. Passwords are never stored in the workspace: set "
-                                  "CONCORD_PASSWORD_<SYSTEM> or use 'systems password'."_s,
+    Command cmd(u"systems add"_s,
+                u"Add a system to a workspace. Passwords are never stored in the workspace: set "
+                "CONCORD_PASSWORD_<SYSTEM> or use 'systems password'."_s,
                 args);
     QCommandLineParser& p = cmd.parser();
     p.addOption({u"driver"_s, u"sqlite, postgresql, mariadb, csv or json."_s, u"DRIVER"_s});
@@ -41,11 +49,12 @@ int add(QStringList args)
     p.addOption({u"port"_s, u"Server port."_s, u"PORT"_s});
     p.addOption({u"database"_s, u"Database name (servers) or file path (sqlite, csv, json)."_s, u"DB"_s});
     p.addOption({u"user"_s, u"User name (servers)."_s, u"USER"_s});
-    p.addOption({u"entity"_s, u"Table to read (for csv/json: the file's base name, the default)."_s, u"TABLE"_s});
+    p.addOption(
+        {u"entity"_s, u"Table to read (for csv/json: the file's base name, the default)."_s, u"TABLE"_s});
     p.addOption({u"key"_s, u"Source id column (default: the table's primary key; required for csv/json)."_s,
                  u"COLUMN"_s});
-    p.addOption({u"version-column"_s, u"updated_at-style column used as the row's version (default: row hash)."_s,
-                 u"COLUMN"_s});
+    p.addOption({u"version-column"_s,
+                 u"updated_at-style column used as the row's version (default: row hash)."_s, u"COLUMN"_s});
     p.addOption({u"region"_s, u"Default phone region, e.g. US."_s, u"REGION"_s});
     p.addOption({u"date-order"_s, u"MDY, DMY or YMD."_s, u"ORDER"_s});
     if (!cmd.parse(u"WORKSPACE NAME"_s, 2, 2))
@@ -81,8 +90,8 @@ int add(QStringList args)
     s.dateOrder = p.value(u"date-order"_s).toUpper();
     if (auto ok = ws->addSystem(s); !ok)
         return cmd.fail(ExitFailed, ok.errorString());
-    cmd.out() << "added system " << s.name << " (" << s.driver << ' ' << location(s) << ", entity " << s.entity << ")"
-              << Qt::endl;
+    cmd.out() << "added system " << s.name << " (" << s.driver << ' ' << location(s) << ", entity "
+              << s.entity << ")" << Qt::endl;
     return ExitOk;
 }
 
@@ -199,7 +208,8 @@ int test(QStringList args)
 int password(QStringList args)
 {
     Command cmd(u"systems password"_s,
-                u"Store a system's password in the OS keyring, read from the first line of standard input."_s, args);
+                u"Store a system's password in the OS keyring, read from the first line of standard input."_s,
+                args);
     if (!cmd.parse(u"WORKSPACE NAME"_s, 2, 2))
         return cmd.exitCode();
     int code = ExitOk;
@@ -237,7 +247,8 @@ int runSystems(const QStringList& argsIn)
     Command cmd(u"systems"_s, u"Systems: systems add|list|remove|test|password WORKSPACE ..."_s, args);
     if (!cmd.parse(QString(), 0, -1))
         return cmd.exitCode();
-    return cmd.fail(ExitUsage, u"expected add, list, remove, test or password; run 'concord-cli systems add --help'"_s);
+    return cmd.fail(ExitUsage,
+                    u"expected add, list, remove, test or password; run 'concord-cli systems add --help'"_s);
 }
 
 } // namespace concord::cli

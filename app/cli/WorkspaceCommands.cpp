@@ -43,17 +43,21 @@ int runFields(const QStringList& argsIn)
         if (cmd.json()) {
             QJsonArray list;
             for (const CanonicalField& f : std::as_const(*fields))
-                list.append(QJsonObject{{u"name"_s, f.name}, {u"type"_s, f.type}, {u"description"_s, f.description}});
+                list.append(
+                    QJsonObject{{u"name"_s, f.name}, {u"type"_s, f.type}, {u"description"_s, f.description}});
             return cmd.printJson(QJsonObject{{u"fields"_s, list}});
         }
         for (const CanonicalField& f : std::as_const(*fields))
-            cmd.out() << f.name.leftJustified(20) << ' ' << f.type.leftJustified(10) << ' ' << f.description << '\n';
+            cmd.out() << f.name.leftJustified(20) << ' ' << f.type.leftJustified(10) << ' ' << f.description
+                      << '\n';
         return ExitOk;
     }
     if (action == "add"_L1) {
         Command cmd(u"fields add"_s, u"Add a canonical field to a workspace."_s, args);
-        cmd.parser().addOption({u"type"_s, u"Field type (text, email, phone, name, company, state, country, date, money, number)."_s,
-                                u"TYPE"_s, u"text"_s});
+        cmd.parser().addOption(
+            {u"type"_s,
+             u"Field type (text, email, phone, name, company, state, country, date, money, number)."_s,
+             u"TYPE"_s, u"text"_s});
         cmd.parser().addOption({u"description"_s, u"What the field means."_s, u"TEXT"_s});
         if (!cmd.parse(u"WORKSPACE FIELD"_s, 2, 2))
             return cmd.exitCode();
@@ -61,7 +65,8 @@ int runFields(const QStringList& argsIn)
         auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
         if (!ws)
             return code;
-        CanonicalField f{cmd.positional()[1], cmd.parser().value(u"type"_s), cmd.parser().value(u"description"_s)};
+        CanonicalField f{cmd.positional()[1], cmd.parser().value(u"type"_s),
+                         cmd.parser().value(u"description"_s)};
         if (auto ok = ws->addField(f); !ok)
             return cmd.fail(ExitFailed, ok.errorString());
         cmd.out() << "added field " << f.name << Qt::endl;
@@ -98,7 +103,8 @@ int runMapping(const QStringList& argsIn)
         if (cmd.json()) {
             QJsonArray list;
             for (const FieldMapping& m : std::as_const(*mappings))
-                list.append(QJsonObject{{u"system"_s, m.system}, {u"column"_s, m.column}, {u"field"_s, m.field}});
+                list.append(
+                    QJsonObject{{u"system"_s, m.system}, {u"column"_s, m.column}, {u"field"_s, m.field}});
             return cmd.printJson(QJsonObject{{u"mappings"_s, list}});
         }
         for (const FieldMapping& m : std::as_const(*mappings))
@@ -157,15 +163,16 @@ int runConfig(const QStringList& argsIn)
         QSaveFile file(target); // atomic: a failed export never leaves half a file
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
             return cmd.fail(ExitFailed, u"%1: cannot write: %2"_s.arg(target, file.errorString()));
-        cmd.out() << "exported " << config->systems.size() << " systems, " << config->fields.size() << " fields, "
-                  << config->mappings.size() << " mappings to " << target << Qt::endl;
+        cmd.out() << "exported " << config->systems.size() << " systems, " << config->fields.size()
+                  << " fields, " << config->mappings.size() << " mappings to " << target << Qt::endl;
         return ExitOk;
     }
     if (action == "import"_L1) {
-        Command cmd(u"config import"_s,
-                    u"Load a configuration JSON into a workspace, replacing its configuration; the workspace is "
-                    "created when it does not exist. All or nothing."_s,
-                    args);
+        Command cmd(
+            u"config import"_s,
+            u"Load a configuration JSON into a workspace, replacing its configuration; the workspace is "
+            "created when it does not exist. All or nothing."_s,
+            args);
         if (!cmd.parse(u"WORKSPACE FILE.json"_s, 2, 2))
             return cmd.exitCode();
         const QString path = cmd.positional()[0];
@@ -186,8 +193,8 @@ int runConfig(const QStringList& argsIn)
                 QFile::remove(path);
             return cmd.fail(ExitFailed, u"%1: %2"_s.arg(source, ok.errorString()));
         }
-        cmd.out() << "imported " << config->systems.size() << " systems, " << config->fields.size() << " fields, "
-                  << config->mappings.size() << " mappings into " << path << Qt::endl;
+        cmd.out() << "imported " << config->systems.size() << " systems, " << config->fields.size()
+                  << " fields, " << config->mappings.size() << " mappings into " << path << Qt::endl;
         return ExitOk;
     }
     Command cmd(u"config"_s, u"Configuration as JSON: config export|import WORKSPACE FILE.json"_s, args);

@@ -3,7 +3,6 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -64,6 +63,7 @@ int main(int argc, char* argv[])
         return runSnapshot(args);
     if (command == "config"_L1)
         return runConfig(args);
-    QTextStream(stderr) << "concord-cli: unknown command '" << command << "'; run 'concord-cli --help'." << Qt::endl;
+    QTextStream(stderr) << "concord-cli: unknown command '" << command << "'; run 'concord-cli --help'."
+                        << Qt::endl;
     return ExitUsage;
 }

@@ -17,7 +17,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(u"Concord: reconcile customer records across systems."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"workspace"_s, u"The workspace file (*.concord) to open."_s, u"[WORKSPACE]"_s);
+    parser.addPositionalArgument(u"workspace"_s, u"The workspace file (*.concord) to open."_s,
+                                 u"[WORKSPACE]"_s);
     parser.process(app);
 
     concord::MainWindow window;
