@@ -12,58 +12,10 @@ using namespace Qt::StringLiterals;
 namespace concord {
 
 CsvConnector::CsvConnector(const ConnectionSpec& spec)
-    : m_path(spec.database)
-    , m_system(spec.name)
-    , m_entity(QFileInfo(spec.database).completeBaseName())
+    : FileConnector(spec, u"CSV"_s)
 {}
 
-Error CsvConnector::error(const QString& message) const
-{
-    return makeError(m_system.isEmpty() ? message : u"system '%1': %2"_s.arg(m_system, message));
-}
-
-Result<void> CsvConnector::open()
-{
-    const QFileInfo info(m_path);
-    if (m_path.isEmpty())
-        return error(u"no CSV file path is configured"_s);
-    if (!info.exists())
-        return error(u"CSV file '%1' does not exist"_s.arg(m_path));
-    if (!info.isFile())
-        return error(u"'%1' is not a file"_s.arg(m_path));
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
-        return error(u"cannot open CSV file '%1': %2"_s.arg(m_path, file.errorString()));
-    return {};
-}
-
-void CsvConnector::close() {}
-
-Result<QStringList> CsvConnector::entities()
-{
-    if (auto opened = open(); !opened)
-        return opened.error();
-    return QStringList{m_entity};
-}
-
-Result<void> CsvConnector::checkEntity(const QString& entity) const
-{
-    // The entity may be named by the base name entities() lists or by the file path.
-    if (entity.isEmpty() || entity == m_entity || entity == m_path ||
-        QFileInfo(entity).absoluteFilePath() == QFileInfo(m_path).absoluteFilePath())
-        return {};
-    return error(
-        u"CSV file '%1' has one entity, '%2'; there is no entity '%3'"_s.arg(m_path, m_entity, entity));
-}
-
 namespace {
-Result<void> openFile(QFile& file, const QString& path)
-{
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(u"cannot open CSV file '%1': %2"_s.arg(path, file.errorString()));
-    return {};
-}
-
 QList<ColumnInfo> textColumns(const QStringList& header)
 {
     QList<ColumnInfo> columns;
@@ -79,8 +31,8 @@ Result<QList<ColumnInfo>> CsvConnector::columns(const QString& entity)
     if (auto known = checkEntity(entity); !known)
         return known.error();
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     CsvReader reader(file, m_path);
     if (auto header = reader.readHeader(); !header)
         return error(header.errorString());
@@ -92,8 +44,8 @@ Result<qint64> CsvConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     if (auto known = checkEntity(spec.entity); !known)
         return known.error();
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     CsvReader reader(file, m_path);
     if (auto header = reader.readHeader(); !header)
         return error(header.errorString());
@@ -129,8 +81,8 @@ Result<qint64> CsvConnector::countRows(const QString& entity)
     if (auto known = checkEntity(entity); !known)
         return known.error();
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     CsvReader reader(file, m_path);
     if (auto header = reader.readHeader(); !header)
         return error(header.errorString());

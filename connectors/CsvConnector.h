@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Connector.h"
+#include "FileConnector.h"
 
 namespace concord {
 
@@ -8,15 +8,12 @@ namespace concord {
 // marketing.csv). Columns come from the header row and are all "text"; a file declares no
 // primary key, so reading rows needs a configured key column. Every call opens the file
 // afresh and streams it with CsvReader: nothing is cached, memory does not grow with it.
-class CsvConnector : public Connector
+class CsvConnector : public FileConnector
 {
 public:
     // spec.database is the file path, spec.name the system's name for error messages.
     explicit CsvConnector(const ConnectionSpec& spec);
 
-    Result<void> open() override;
-    void close() override;
-    Result<QStringList> entities() override;
     Result<QList<ColumnInfo>> columns(const QString& entity) override;
     // Delivers one SourceRow per record with its 1-based ordinal and the line it starts
     // on (the header counts). RowReceiver::end() is called only after the last record;
@@ -24,15 +21,7 @@ public:
     Result<qint64> readRows(const ReadSpec& spec, RowReceiver& receiver) override;
     Result<qint64> countRows(const QString& entity) override;
 
-    const QString& filePath() const { return m_path; }
-
 private:
-    Result<void> checkEntity(const QString& entity) const;
-    Error error(const QString& message) const;
-
-    QString m_path;
-    QString m_system;
-    QString m_entity;
 };
 
 } // namespace concord

@@ -12,65 +12,15 @@ using namespace Qt::StringLiterals;
 
 namespace concord {
 
-namespace {
-Result<void> openFile(QFile& file, const QString& path)
-{
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(u"cannot open JSON file '%1': %2"_s.arg(path, file.errorString()));
-    return {};
-}
-} // namespace
-
 JsonConnector::JsonConnector(const ConnectionSpec& spec)
-    : m_path(spec.database)
-    , m_system(spec.name)
-    , m_entity(QFileInfo(spec.database).completeBaseName())
+    : FileConnector(spec, u"JSON"_s)
 {}
-
-Error JsonConnector::error(const QString& message) const
-{
-    return makeError(m_system.isEmpty() ? message : u"system '%1': %2"_s.arg(m_system, message));
-}
-
-Result<void> JsonConnector::open()
-{
-    const QFileInfo info(m_path);
-    if (m_path.isEmpty())
-        return error(u"no JSON file path is configured"_s);
-    if (!info.exists())
-        return error(u"JSON file '%1' does not exist"_s.arg(m_path));
-    if (!info.isFile())
-        return error(u"'%1' is not a file"_s.arg(m_path));
-    QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
-    return {};
-}
-
-void JsonConnector::close() {}
-
-Result<QStringList> JsonConnector::entities()
-{
-    if (auto opened = open(); !opened)
-        return opened.error();
-    return QStringList{m_entity};
-}
-
-Result<void> JsonConnector::checkEntity(const QString& entity) const
-{
-    // The entity may be named by the base name entities() lists or by the file path.
-    if (entity.isEmpty() || entity == m_entity || entity == m_path ||
-        QFileInfo(entity).absoluteFilePath() == QFileInfo(m_path).absoluteFilePath())
-        return {};
-    return error(
-        u"JSON file '%1' has one entity, '%2'; there is no entity '%3'"_s.arg(m_path, m_entity, entity));
-}
 
 Result<QList<ColumnInfo>> JsonConnector::scanColumns() const
 {
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     JsonReader reader(file, m_path);
     QList<ColumnInfo> columns;
     QHash<QString, qsizetype> indexOf;
@@ -116,8 +66,8 @@ Result<qint64> JsonConnector::readRows(const ReadSpec& spec, RowReceiver& receiv
         indexOf.insert(columns[i].name, i);
 
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     JsonReader reader(file, m_path);
     receiver.begin(columns, m_path);
     SourceRow row;
@@ -157,8 +107,8 @@ Result<qint64> JsonConnector::countRows(const QString& entity)
     if (auto known = checkEntity(entity); !known)
         return known.error();
     QFile file(m_path);
-    if (auto opened = openFile(file, m_path); !opened)
-        return error(opened.errorString());
+    if (auto opened = openFile(file); !opened)
+        return opened.error();
     JsonReader reader(file, m_path);
     QList<JsonMember> members;
     qint64 count = 0;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Connector.h"
+#include "FileConnector.h"
 
 namespace concord {
 
@@ -12,15 +12,12 @@ namespace concord {
 // Reading takes two streaming passes: the first collects the columns and validates the
 // whole file, the second delivers rows, so memory does not grow with the file and no row
 // is delivered from a file that turns out to be malformed.
-class JsonConnector : public Connector
+class JsonConnector : public FileConnector
 {
 public:
     // spec.database is the file path, spec.name the system's name for error messages.
     explicit JsonConnector(const ConnectionSpec& spec);
 
-    Result<void> open() override;
-    void close() override;
-    Result<QStringList> entities() override;
     Result<QList<ColumnInfo>> columns(const QString& entity) override;
     // One SourceRow per record: ordinal = record number, line = line of its '{'.
     // RowReceiver::end() is called only after the last record; a receiver refusing a row
@@ -28,16 +25,8 @@ public:
     Result<qint64> readRows(const ReadSpec& spec, RowReceiver& receiver) override;
     Result<qint64> countRows(const QString& entity) override;
 
-    const QString& filePath() const { return m_path; }
-
 private:
-    Result<void> checkEntity(const QString& entity) const;
     Result<QList<ColumnInfo>> scanColumns() const;
-    Error error(const QString& message) const;
-
-    QString m_path;
-    QString m_system;
-    QString m_entity;
 };
 
 } // namespace concord
