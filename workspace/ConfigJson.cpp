@@ -54,7 +54,7 @@ Result<QString> stringMember(const QJsonObject& o, const QString& key, const QSt
 const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,        u"host"_s,      u"port"_s,
                                 u"database"_s,      u"user"_s,          u"entity"_s,    u"keyColumn"_s,
                                 u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
-const QSet<QString> kRootKeys{u"format"_s, u"version"_s, u"systems"_s, u"fields"_s, u"mappings"_s};
+const QSet<QString> kRootKeys{u"format"_s, u"version"_s, u"systems"_s, u"fields"_s, u"mappings"_s, u"matching"_s};
 const QSet<QString> kFieldKeys{u"name"_s, u"type"_s, u"description"_s};
 
 // A misspelt key must not be ignored: importing replaces the whole configuration, so a
@@ -109,6 +109,8 @@ QJsonObject toJson(const WorkspaceConfig& config)
         mappings.insert(s.name, columns);
     }
     root.insert(u"mappings"_s, mappings);
+    if (config.matching)
+        root.insert(u"matching"_s, config.matching->toJson());
     return root;
 }
 
@@ -230,6 +232,15 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
                     u"%1: mappings.%2.%3 must be a field name"_s.arg(origin, sys.key(), col.key()));
             config.mappings.append(FieldMapping{sys.key(), col.key(), col.value().toString()});
         }
+    }
+    const QJsonValue matchingValue = root.value(u"matching"_s);
+    if (!matchingValue.isUndefined()) {
+        if (!matchingValue.isObject())
+            return makeError(u"%1: \"matching\" must be an object"_s.arg(origin));
+        auto matching = MatchConfig::fromJson(matchingValue.toObject(), origin);
+        if (!matching)
+            return matching.error();
+        config.matching = *matching;
     }
     if (auto ok = validateConfig(config); !ok)
         return makeError(u"%1: %2"_s.arg(origin, ok.errorString()));

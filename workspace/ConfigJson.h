@@ -14,7 +14,8 @@ namespace concord {
 //   "systems": [ { "name", "driver", "host", "port", "database", "user", "entity",
 //                  "keyColumn", "versionColumn", "defaultRegion", "dateOrder" } ],
 //   "fields": [ { "name", "type", "description" } ],
-//   "mappings": { "<system>": { "<column>": "<field>" } } }
+//   "mappings": { "<system>": { "<column>": "<field>" } },
+//   "matching": { "keys", "derived", "blocking", "comparators", "thresholds" } (optional; see MatchConfig) }
 namespace ConfigJson {
 
 QJsonObject toJson(const WorkspaceConfig& config);

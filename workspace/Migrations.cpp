@@ -35,6 +35,22 @@ const QStringList kVersion1 = {
     " field_name VARCHAR(200) NOT NULL REFERENCES canonical_fields(name),"
     " PRIMARY KEY (system_name, column_name))"_s,
 };
+// Version 2: matching rules (as JSON settings) and the steward's match decisions.
+const QStringList kVersion2 = {
+    u"CREATE TABLE settings ("
+    " setting_key VARCHAR(100) PRIMARY KEY,"
+    " setting_value TEXT NOT NULL)"_s,
+    u"CREATE TABLE match_decisions ("
+    " system_a VARCHAR(200) NOT NULL,"
+    " source_id_a TEXT NOT NULL,"
+    " system_b VARCHAR(200) NOT NULL,"
+    " source_id_b TEXT NOT NULL,"
+    " decision VARCHAR(10) NOT NULL CHECK (decision IN ('same', 'different')),"
+    " decided_by VARCHAR(200) NOT NULL,"
+    " decided_at VARCHAR(40) NOT NULL,"
+    " note TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY (system_a, source_id_a, system_b, source_id_b))"_s,
+};
 } // namespace
 
 Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
@@ -43,6 +59,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
         QStringList steps;
         if (version == 1)
             steps = kVersion1;
+        else if (version == 2)
+            steps = kVersion2;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
         QSqlQuery q(db);

@@ -93,6 +93,10 @@ Result<void> validateConfig(const WorkspaceConfig& config)
                 u"canonical field '%1' is mapped from two columns of system '%2'"_s.arg(m.field, m.system));
         mappedFields.insert(fieldKey);
     }
+    if (config.matching) {
+        if (auto ok = config.matching->validate(config.matchFields()); !ok)
+            return makeError(u"matching rules: "_s + ok.errorString());
+    }
     return {};
 }
 
@@ -432,6 +436,12 @@ Result<WorkspaceConfig> Workspace::config() const
     c.systems = *s;
     c.fields = *f;
     c.mappings = *m;
+    if (hasStoredMatchConfig()) {
+        auto matching = matchConfig();
+        if (!matching)
+            return matching.error();
+        c.matching = *matching;
+    }
     return c;
 }
 
@@ -457,7 +467,9 @@ Result<void> Workspace::replaceConfig(const WorkspaceConfig& config)
             if (auto r = insertMapping(m); !r)
                 return r;
         }
-        return {};
+        if (config.matching)
+            return writeMatchConfig(*config.matching);
+        return exec(u"DELETE FROM settings WHERE setting_key = 'matching'"_s);
     });
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Result.h"
+#include "match/MatchConfig.h"
+#include "match/Matcher.h"
 #include "WorkspaceTypes.h"
 
 #include <QSqlDatabase>
@@ -18,7 +20,7 @@ namespace concord {
 class Workspace
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     static Result<std::unique_ptr<Workspace>> create(const QString& path);
     static Result<std::unique_ptr<Workspace>> open(const QString& path);
@@ -44,6 +46,15 @@ public:
     // Maps system.column to field; an empty field removes the mapping.
     Result<void> setMapping(const QString& system, const QString& column, const QString& field);
 
+    // The matching rules; the rules suggested from the fields' types when none are stored.
+    Result<MatchConfig> matchConfig() const;
+    bool hasStoredMatchConfig() const;
+    Result<void> setMatchConfig(const MatchConfig& config);
+
+    // A steward's "same" / "not the same" about two records, by stable source ids.
+    Result<QList<MatchDecision>> matchDecisions() const;
+    Result<void> recordMatchDecision(const MatchDecision& decision, const QString& steward, const QString& note);
+
     Result<WorkspaceConfig> config() const;
     // Replaces the whole configuration (validated first); all or nothing.
     Result<void> replaceConfig(const WorkspaceConfig& config);
@@ -56,6 +67,7 @@ private:
     Result<void> insertField(const CanonicalField& field);
     Result<void> insertMapping(const FieldMapping& mapping);
     Result<void> exec(const QString& sql, const QVariantList& values = {}) const;
+    Result<void> writeMatchConfig(const MatchConfig& config);
 
     QString m_path;
     QString m_connectionName;

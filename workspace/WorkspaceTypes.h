@@ -1,7 +1,11 @@
 #pragma once
 
+#include "match/MatchConfig.h"
+
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace concord {
 
@@ -47,6 +51,9 @@ struct WorkspaceConfig
     QList<SystemConfig> systems;
     QList<CanonicalField> fields;
     QList<FieldMapping> mappings;
+    std::optional<MatchConfig> matching; // absent: the rules suggested from the fields' types
+
+    QList<MatchField> matchFields() const;
 };
 
 } // namespace concord

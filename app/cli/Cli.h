@@ -52,5 +52,9 @@ int runFields(const QStringList& args);
 int runMapping(const QStringList& args);
 int runSnapshot(const QStringList& args);
 int runConfig(const QStringList& args);
+int runMatch(const QStringList& args);
+int runDiff(const QStringList& args);
+int runEvaluate(const QStringList& args);
+int runDecide(const QStringList& args);
 
 } // namespace concord::cli

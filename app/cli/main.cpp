@@ -21,6 +21,10 @@ Commands:
   mapping    show | set: which system column feeds which canonical field
   snapshot   Load every system and report record counts, mapped and unmapped fields
   config     export | import: the whole configuration as JSON (no secrets)
+  match      Which records are one entity: keys, fuzzy scores, review pairs, duplicates (--explain)
+  diff       Where matched records disagree, field by field and system by system
+  evaluate   Score matching against a ground-truth file (precision, recall, F1)
+  decide     Record a steward's decision: two records are the same, or different
 
 Run 'concord-cli COMMAND --help' for a command's options.
 
@@ -63,6 +67,14 @@ int main(int argc, char* argv[])
         return runSnapshot(args);
     if (command == "config"_L1)
         return runConfig(args);
+    if (command == "match"_L1)
+        return runMatch(args);
+    if (command == "diff"_L1)
+        return runDiff(args);
+    if (command == "evaluate"_L1)
+        return runEvaluate(args);
+    if (command == "decide"_L1)
+        return runDecide(args);
     QTextStream(stderr) << "concord-cli: unknown command '" << command << "'; run 'concord-cli --help'."
                         << Qt::endl;
     return ExitUsage;

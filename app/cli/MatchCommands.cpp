@@ -1,0 +1,414 @@
+// match, diff, evaluate, decide: which records are one customer, and where they disagree.
+#include "Cli.h"
+#include "OpenWorkspace.h"
+
+#include "MatchPipeline.h"
+#include "TruthFile.h"
+#include "diff/FieldDiff.h"
+#include "match/Evaluation.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace concord::cli {
+
+namespace {
+using Record = NormalizedSnapshot::Record;
+
+QString recordName(const NormalizedSnapshot& data, Record r)
+{
+    return data.system(data.systemOf(r)).system() + u':' + data.sourceId(r);
+}
+
+QString edgeRule(const MatchRun& run, const MatchEdge& e)
+{
+    if (e.key >= 0)
+        return u"key "_s + run.config.keys[e.key].name;
+    if (e.key == -2)
+        return u"steward: same"_s;
+    return u"fuzzy"_s;
+}
+
+QJsonObject evidenceJson(const PairEvidence& e)
+{
+    QJsonArray fields;
+    for (const FieldEvidence& f : e.fields)
+        fields.append(QJsonObject{{u"field"_s, f.field}, {u"method"_s, f.method}, {u"a"_s, f.valueA},
+                                  {u"b"_s, f.valueB}, {u"similarity"_s, f.similarity}, {u"weight"_s, f.weight}});
+    return QJsonObject{{u"rule"_s, e.rule}, {u"score"_s, e.score}, {u"fields"_s, fields}};
+}
+
+void printEvidence(QTextStream& out, const PairEvidence& e, const QString& indent)
+{
+    out << indent << "rule: " << e.rule << ", score " << QString::number(e.score, 'f', 2) << '\n';
+    for (const FieldEvidence& f : e.fields)
+        out << indent << "  " << f.field.leftJustified(18) << ' ' << f.method.leftJustified(14) << ' '
+            << QString::number(f.similarity, 'f', 3) << "  " << (f.weight >= 0 ? "+" : "")
+            << QString::number(f.weight, 'f', 1) << "   '" << f.valueA << "' ~ '" << f.valueB << "'\n";
+}
+
+// "crm:1001" -> record; errors name what is wrong.
+Result<Record> parseRecord(const MatchRun& run, const QString& text)
+{
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0)
+        return makeError(u"'%1' must be SYSTEM:SOURCE_ID"_s.arg(text));
+    const QString system = text.left(colon);
+    const QString id = text.mid(colon + 1);
+    if (run.data->systemIndex(system) < 0)
+        return makeError(u"no system named '%1'"_s.arg(system));
+    const qint64 r = run.data->find(system, id);
+    if (r < 0)
+        return makeError(u"system '%1' has no record with source id '%2'"_s.arg(system, id));
+    return static_cast<Record>(r);
+}
+
+std::unique_ptr<MatchRun> match(Command& cmd, const Workspace& ws, int* code)
+{
+    auto run = runMatching(ws);
+    if (!run) {
+        *code = cmd.fail(ExitFailed, run.errorString());
+        return nullptr;
+    }
+    return std::move(*run);
+}
+
+int explain(Command& cmd, const MatchRun& run, const QString& target)
+{
+    auto record = parseRecord(run, target);
+    if (!record)
+        return cmd.fail(ExitUsage, record.errorString());
+    const NormalizedSnapshot& data = *run.data;
+    const std::uint32_t entity = run.result.clusterOf[*record];
+    QJsonArray members;
+    QJsonArray reviews;
+    QTextStream& out = cmd.out();
+    if (!cmd.json())
+        out << recordName(data, *record) << " is in entity " << entity << '\n';
+    for (Record r = 0; r < data.recordCount(); ++r) {
+        if (r == *record || run.result.clusterOf[r] != entity)
+            continue;
+        const PairEvidence e = run.matcher->explain(*record, r);
+        members.append(QJsonObject{{u"record"_s, recordName(data, r)}, {u"evidence"_s, evidenceJson(e)}});
+        if (!cmd.json()) {
+            out << "  with " << recordName(data, r) << '\n';
+            printEvidence(out, e, u"    "_s);
+        }
+    }
+    for (const MatchEdge& edge : run.result.reviewPairs) {
+        if (edge.a != *record && edge.b != *record)
+            continue;
+        const Record other = edge.a == *record ? edge.b : edge.a;
+        const PairEvidence e = run.matcher->explain(*record, other);
+        reviews.append(QJsonObject{{u"record"_s, recordName(data, other)}, {u"reason"_s, edge.reason},
+                                   {u"evidence"_s, evidenceJson(e)}});
+        if (!cmd.json()) {
+            out << "  review with " << recordName(data, other) << " (" << edge.reason << ")\n";
+            printEvidence(out, e, u"    "_s);
+        }
+    }
+    QJsonArray fields;
+    if (!cmd.json())
+        out << "  fields of " << recordName(data, *record) << ":\n";
+    for (int f = 0; f < data.fieldCount(); ++f) {
+        if (!data.isMapped(f, data.systemOf(*record)) && !data.field(f).derived[*record])
+            continue;
+        const QString name = data.field(f).field.name;
+        const QString problem = data.problem(f, *record);
+        fields.append(QJsonObject{{u"field"_s, name}, {u"original"_s, data.rawValue(f, *record)},
+                                  {u"normalized"_s, data.value(f, *record)}, {u"key"_s, data.key(f, *record)},
+                                  {u"derived"_s, bool(data.field(f).derived[*record])}, {u"problem"_s, problem}});
+        if (!cmd.json())
+            out << "    " << name.leftJustified(18) << " '" << data.rawValue(f, *record) << "' -> '"
+                << data.value(f, *record) << "'" << (data.field(f).derived[*record] ? " (derived)" : "")
+                << (problem.isEmpty() ? QString() : u"  PROBLEM: "_s + problem) << '\n';
+    }
+    if (cmd.json())
+        return cmd.printJson(QJsonObject{{u"record"_s, target}, {u"entity"_s, static_cast<qint64>(entity)},
+                                         {u"members"_s, members}, {u"review"_s, reviews}, {u"fields"_s, fields}});
+    return ExitOk;
+}
+} // namespace
+
+int runMatch(const QStringList& args)
+{
+    Command cmd(u"match"_s,
+                u"Decide which records in which systems are the same entity: exact keys, then fuzzy scoring of "
+                "blocked pairs. Prints entities, auto matches, review pairs, unmatched records per system, "
+                "duplicate proposals and the time taken."_s,
+                args);
+    cmd.addJsonOption();
+    cmd.parser().addOption({u"explain"_s, u"Show why SYSTEM:ID is matched the way it is."_s, u"SYSTEM:ID"_s});
+    if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
+        return cmd.exitCode();
+    int code = ExitOk;
+    auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
+    if (!ws)
+        return code;
+    auto run = match(cmd, *ws, &code);
+    if (!run)
+        return code;
+    if (cmd.parser().isSet(u"explain"_s))
+        return explain(cmd, *run, cmd.parser().value(u"explain"_s));
+
+    const NormalizedSnapshot& data = *run->data;
+    const MatchResult& result = run->result;
+    QHash<QString, qint64> linksByRule;
+    for (const MatchEdge& e : result.autoEdges)
+        ++linksByRule[edgeRule(*run, e)];
+    std::vector<std::uint32_t> clusterSize(result.clusterCount, 0);
+    for (std::uint32_t c : result.clusterOf)
+        ++clusterSize[c];
+    QHash<QString, qint64> unmatched;
+    QHash<QString, qint64> duplicatesBySystem;
+    for (Record r = 0; r < data.recordCount(); ++r) {
+        if (clusterSize[result.clusterOf[r]] == 1)
+            ++unmatched[data.system(data.systemOf(r)).system()];
+    }
+    for (const MatchEdge& e : result.duplicates)
+        ++duplicatesBySystem[data.system(data.systemOf(e.a)).system()];
+    const double total = run->loadSeconds + run->normalizeSeconds + run->matchSeconds;
+
+    if (cmd.json()) {
+        QJsonObject links;
+        for (auto it = linksByRule.cbegin(); it != linksByRule.cend(); ++it)
+            links.insert(it.key(), it.value());
+        QJsonObject unmatchedJson;
+        QJsonObject duplicatesJson;
+        for (int s = 0; s < data.systemCount(); ++s) {
+            const QString name = data.system(s).system();
+            unmatchedJson.insert(name, unmatched.value(name));
+            duplicatesJson.insert(name, duplicatesBySystem.value(name));
+        }
+        QJsonArray review;
+        for (const MatchEdge& e : result.reviewPairs)
+            review.append(QJsonObject{{u"a"_s, recordName(data, e.a)}, {u"b"_s, recordName(data, e.b)},
+                                      {u"score"_s, e.score}, {u"reason"_s, e.reason}});
+        QJsonArray duplicates;
+        for (const MatchEdge& e : result.duplicates)
+            duplicates.append(QJsonObject{{u"a"_s, recordName(data, e.a)}, {u"b"_s, recordName(data, e.b)}});
+        return cmd.printJson(QJsonObject{
+            {u"records"_s, static_cast<qint64>(data.recordCount())},
+            {u"entities"_s, static_cast<qint64>(result.clusterCount)},
+            {u"autoLinks"_s, links},
+            {u"reviewPairs"_s, review},
+            {u"duplicateProposals"_s, duplicates},
+            {u"unmatched"_s, unmatchedJson},
+            {u"duplicatesBySystem"_s, duplicatesJson},
+            {u"candidatePairs"_s, result.stats.candidatePairs},
+            {u"warnings"_s, QJsonArray::fromStringList(result.warnings)},
+            {u"seconds"_s, QJsonObject{{u"load"_s, run->loadSeconds}, {u"normalize"_s, run->normalizeSeconds},
+                                       {u"keys"_s, result.stats.keySeconds}, {u"blocking"_s, result.stats.blockingSeconds},
+                                       {u"scoring"_s, result.stats.scoringSeconds},
+                                       {u"clustering"_s, result.stats.clusteringSeconds}, {u"total"_s, total}}}});
+    }
+    QTextStream& out = cmd.out();
+    out << "records:             " << data.recordCount() << " in " << data.systemCount() << " systems\n";
+    out << "entities:            " << result.clusterCount << '\n';
+    out << "auto matches:        " << result.autoEdges.size() << " links";
+    QStringList parts;
+    for (auto it = linksByRule.cbegin(); it != linksByRule.cend(); ++it)
+        parts << u"%1 %2"_s.arg(it.key()).arg(it.value());
+    parts.sort();
+    out << " (" << parts.join(u", "_s) << ")\n";
+    out << "review pairs:        " << result.reviewPairs.size() << '\n';
+    out << "duplicate proposals: " << result.duplicates.size();
+    QStringList dupParts;
+    QStringList unmatchedParts;
+    for (int s = 0; s < data.systemCount(); ++s) {
+        const QString name = data.system(s).system();
+        dupParts << u"%1 %2"_s.arg(name).arg(duplicatesBySystem.value(name));
+        unmatchedParts << u"%1 %2"_s.arg(name).arg(unmatched.value(name));
+    }
+    out << " (" << dupParts.join(u", "_s) << ")\n";
+    out << "unmatched records:   " << unmatchedParts.join(u", "_s) << '\n';
+    out << "fuzzy comparisons:   " << result.stats.candidatePairs << " in " << result.stats.blocks << " blocks\n";
+    out << "time:                " << QString::number(total, 'f', 2) << " s (load " << QString::number(run->loadSeconds, 'f', 2)
+        << ", normalize " << QString::number(run->normalizeSeconds, 'f', 2) << ", keys "
+        << QString::number(result.stats.keySeconds, 'f', 2) << ", blocking "
+        << QString::number(result.stats.blockingSeconds, 'f', 2) << ", scoring "
+        << QString::number(result.stats.scoringSeconds, 'f', 2) << ", clustering "
+        << QString::number(result.stats.clusteringSeconds, 'f', 2) << ")\n";
+    for (const QString& w : result.warnings)
+        out << "warning: " << w << '\n';
+    const int shown = std::min<int>(10, static_cast<int>(result.reviewPairs.size()));
+    if (shown > 0) {
+        out << "\nfirst review pairs:\n";
+        for (int i = 0; i < shown; ++i) {
+            const MatchEdge& e = result.reviewPairs[static_cast<std::size_t>(i)];
+            out << "  " << recordName(data, e.a) << " ~ " << recordName(data, e.b) << "  score "
+                << QString::number(e.score, 'f', 2) << "  (" << e.reason << ")\n";
+        }
+    }
+    out.flush();
+    return ExitOk;
+}
+
+int runDiff(const QStringList& args)
+{
+    Command cmd(u"diff"_s,
+                u"After matching, compare every entity's records field by field: agree, differ or missing, per "
+                "field and system, with samples."_s,
+                args);
+    cmd.addJsonOption();
+    cmd.parser().addOption({u"field"_s, u"Only this canonical field."_s, u"FIELD"_s});
+    cmd.parser().addOption({u"samples"_s, u"Samples per field (default 5)."_s, u"N"_s, u"5"_s});
+    if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
+        return cmd.exitCode();
+    int code = ExitOk;
+    auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
+    if (!ws)
+        return code;
+    DiffOptions options;
+    options.field = cmd.parser().value(u"field"_s);
+    bool ok = false;
+    options.sampleLimit = cmd.parser().value(u"samples"_s).toInt(&ok);
+    if (!ok || options.sampleLimit < 0)
+        return cmd.fail(ExitUsage, u"--samples must be a whole number"_s);
+    auto run = match(cmd, *ws, &code);
+    if (!run)
+        return code;
+    if (!options.field.isEmpty() && run->data->fieldIndex(options.field) < 0)
+        return cmd.fail(ExitUsage, u"no canonical field named '%1'"_s.arg(options.field));
+    const DiffReport report = computeFieldDiff(*run->data, run->result, options);
+
+    if (cmd.json()) {
+        QJsonArray fields;
+        for (const FieldDiffSummary& f : report.fields) {
+            QJsonObject differ;
+            for (auto it = f.differBySystem.cbegin(); it != f.differBySystem.cend(); ++it)
+                differ.insert(it.key(), it.value());
+            QJsonObject missing;
+            for (auto it = f.missingBySystem.cbegin(); it != f.missingBySystem.cend(); ++it)
+                missing.insert(it.key(), it.value());
+            fields.append(QJsonObject{{u"field"_s, f.field}, {u"compared"_s, f.compared}, {u"agree"_s, f.agree},
+                                      {u"differ"_s, f.differ}, {u"missing"_s, f.missing},
+                                      {u"differBySystem"_s, differ}, {u"missingBySystem"_s, missing}});
+        }
+        QJsonArray samples;
+        for (const EntityFieldDiff& d : report.samples) {
+            QJsonArray cells;
+            for (const DiffCell& c : d.cells)
+                cells.append(QJsonObject{{u"system"_s, c.system}, {u"sourceId"_s, c.sourceId},
+                                         {u"original"_s, c.original}, {u"normalized"_s, c.normalized},
+                                         {u"problem"_s, c.problem}});
+            samples.append(QJsonObject{{u"entity"_s, static_cast<qint64>(d.entity)}, {u"field"_s, d.field},
+                                       {u"status"_s, diffStatusName(d.status)}, {u"values"_s, cells}});
+        }
+        return cmd.printJson(QJsonObject{{u"fields"_s, fields}, {u"samples"_s, samples}});
+    }
+    QTextStream& out = cmd.out();
+    out << u"field"_s.leftJustified(20) << u"compared"_s.rightJustified(10) << u"agree"_s.rightJustified(10)
+        << u"differ"_s.rightJustified(10) << u"missing"_s.rightJustified(10) << "   differ by system\n";
+    for (const FieldDiffSummary& f : report.fields) {
+        QStringList bySystem;
+        for (auto it = f.differBySystem.cbegin(); it != f.differBySystem.cend(); ++it)
+            bySystem << u"%1 %2"_s.arg(it.key()).arg(it.value());
+        bySystem.sort();
+        out << f.field.leftJustified(20) << QString::number(f.compared).rightJustified(10)
+            << QString::number(f.agree).rightJustified(10) << QString::number(f.differ).rightJustified(10)
+            << QString::number(f.missing).rightJustified(10) << "   " << bySystem.join(u", "_s) << '\n';
+    }
+    if (!report.samples.isEmpty())
+        out << "\nsamples:\n";
+    for (const EntityFieldDiff& d : report.samples) {
+        out << "  entity " << d.entity << ' ' << d.field << " (" << diffStatusName(d.status) << ")\n";
+        for (const DiffCell& c : d.cells)
+            out << "    " << QString(c.system + u':' + c.sourceId).leftJustified(24) << " '" << c.original << "' -> '"
+                << c.normalized << "'" << (c.problem.isEmpty() ? QString() : u"  PROBLEM: "_s + c.problem) << '\n';
+    }
+    out.flush();
+    return ExitOk;
+}
+
+int runEvaluate(const QStringList& args)
+{
+    Command cmd(u"evaluate"_s,
+                u"Score matching against a ground-truth file (docs/truth-format.md): pairwise precision, recall "
+                "and F1 of the auto-match band, within-system duplicates, exact clusters."_s,
+                args);
+    cmd.addJsonOption();
+    cmd.parser().addOption({u"truth"_s, u"The ground-truth CSV file."_s, u"FILE"_s});
+    if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
+        return cmd.exitCode();
+    if (!cmd.parser().isSet(u"truth"_s))
+        return cmd.fail(ExitUsage, u"--truth FILE is required"_s);
+    int code = ExitOk;
+    auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
+    if (!ws)
+        return code;
+    auto run = match(cmd, *ws, &code);
+    if (!run)
+        return code;
+    auto truth = readTruthFile(cmd.parser().value(u"truth"_s), *run->data);
+    if (!truth)
+        return cmd.fail(ExitFailed, truth.errorString());
+    const MatchEvaluation e = evaluateMatch(*run->data, run->result, truth->labelOfRecord);
+    auto scores = [](const PairScores& s) {
+        return QJsonObject{{u"precision"_s, s.precision()}, {u"recall"_s, s.recall()}, {u"f1"_s, s.f1()},
+                           {u"true"_s, s.truePairs}, {u"predicted"_s, s.predictedPairs}, {u"correct"_s, s.correctPairs}};
+    };
+    if (cmd.json())
+        return cmd.printJson(QJsonObject{
+            {u"labelledRecords"_s, e.labelledRecords}, {u"trueEntities"_s, e.trueEntities},
+            {u"predictedEntities"_s, e.predictedEntities}, {u"pairwise"_s, scores(e.pairs)},
+            {u"withinSystem"_s, scores(e.withinSystem)}, {u"clusters"_s, scores(e.clusters)},
+            {u"duplicates"_s, QJsonObject{{u"true"_s, e.duplicatePairs}, {u"found"_s, e.duplicatesFound},
+                                          {u"inReview"_s, e.duplicatesInReview},
+                                          {u"missed"_s, e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview}}},
+            {u"reviewPairs"_s, QJsonObject{{u"total"_s, e.reviewPairs}, {u"sameCustomer"_s, e.reviewPairsTrue}}}});
+    QTextStream& out = cmd.out();
+    auto line = [&](const char* label, const PairScores& s) {
+        out << label << "precision " << QString::number(s.precision(), 'f', 4) << "  recall "
+            << QString::number(s.recall(), 'f', 4) << "  F1 " << QString::number(s.f1(), 'f', 4) << "  ("
+            << s.correctPairs << " correct of " << s.predictedPairs << " predicted, " << s.truePairs << " true)\n";
+    };
+    out << "labelled records: " << e.labelledRecords << ", true entities " << e.trueEntities << ", predicted "
+        << e.predictedEntities << '\n';
+    line("pairwise (auto band):  ", e.pairs);
+    line("within one system:     ", e.withinSystem);
+    line("exact clusters:        ", e.clusters);
+    out << "duplicates: " << e.duplicatePairs << " true, " << e.duplicatesFound << " found, " << e.duplicatesInReview
+        << " in review, " << (e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview) << " missed\n";
+    out << "review pairs: " << e.reviewPairs << " (" << e.reviewPairsTrue << " are the same customer)\n";
+    out.flush();
+    return ExitOk;
+}
+
+int runDecide(const QStringList& args)
+{
+    Command cmd(u"decide"_s,
+                u"Record a steward's decision about two records: 'same' (one entity) or 'different'. It overrides "
+                "the scorer on every later run."_s,
+                args);
+    cmd.parser().addOption({u"note"_s, u"Why."_s, u"TEXT"_s});
+    cmd.parser().addOption({u"by"_s, u"Who decides (default: $USER)."_s, u"NAME"_s});
+    if (!cmd.parse(u"WORKSPACE SYSTEM:ID SYSTEM:ID same|different"_s, 4, 4))
+        return cmd.exitCode();
+    const QStringList p = cmd.positional();
+    if (p[3] != "same"_L1 && p[3] != "different"_L1)
+        return cmd.fail(ExitUsage, u"the decision must be 'same' or 'different', not '%1'"_s.arg(p[3]));
+    int code = ExitOk;
+    auto ws = openWorkspace(cmd, p[0], &code);
+    if (!ws)
+        return code;
+    MatchDecision d;
+    for (int i : {1, 2}) {
+        const qsizetype colon = p[i].indexOf(u':');
+        if (colon <= 0)
+            return cmd.fail(ExitUsage, u"'%1' must be SYSTEM:SOURCE_ID"_s.arg(p[i]));
+        (i == 1 ? d.systemA : d.systemB) = p[i].left(colon);
+        (i == 1 ? d.sourceIdA : d.sourceIdB) = p[i].mid(colon + 1);
+    }
+    d.same = p[3] == "same"_L1;
+    QString by = cmd.parser().value(u"by"_s);
+    if (by.isEmpty())
+        by = qEnvironmentVariable("USER", u"steward"_s);
+    if (auto ok = ws->recordMatchDecision(d, by, cmd.parser().value(u"note"_s)); !ok)
+        return cmd.fail(ExitFailed, ok.errorString());
+    cmd.out() << "recorded: " << p[1] << " and " << p[2] << " are " << (d.same ? "the same" : "different") << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace concord::cli
