@@ -135,18 +135,30 @@ void TestComparators::jaroWinklerPublished_data()
         double jaro;
         double jaroWinkler;
     } rows[] = {
-        {u"MARTHA", u"MARHTA", 0.9444, 0.9611},      {u"DWAYNE", u"DUANE", 0.8222, 0.8400},
-        {u"DIXON", u"DICKSONX", 0.7667, 0.8133},     {u"JELLYFISH", u"SMELLYFISH", 0.8963, 0.8963},
-        {u"CRATE", u"TRACE", 0.7333, 0.7333},        {u"SHACKLEFORD", u"SHACKELFORD", 0.9697, 0.9818},
-        {u"DUNNINGHAM", u"CUNNIGHAM", 0.8963, 0.8963}, {u"NICHLESON", u"NICHULSON", 0.9259, 0.9556},
-        {u"JONES", u"JOHNSON", 0.7905, 0.8324},      {u"MASSEY", u"MASSIE", 0.8889, 0.9333},
-        {u"ABROMS", u"ABRAMS", 0.8889, 0.9222},      {u"HARDIN", u"MARTINEZ", 0.7222, 0.7222},
-        {u"ITMAN", u"SMITH", 0.4667, 0.4667},        {u"JERALDINE", u"GERALDINE", 0.9259, 0.9259},
-        {u"MICHELLE", u"MICHAEL", 0.8690, 0.9214},   {u"JULIES", u"JULIUS", 0.8889, 0.9333},
-        {u"TANYA", u"TONYA", 0.8667, 0.8800},        {u"SEAN", u"SUSAN", 0.7833, 0.8050},
-        {u"JON", u"JOHN", 0.9167, 0.9333},           {u"JON", u"JAN", 0.7778, 0.8000},
-        {u"ab", u"ba", 0.0, 0.0},                    {u"abc", u"xyz", 0.0, 0.0},
-        {u"Robert", u"Rupert", 0.7778, 0.8000},      {u"Catherine", u"Katherine", 0.9259, 0.9259},
+        {u"MARTHA", u"MARHTA", 0.9444, 0.9611},
+        {u"DWAYNE", u"DUANE", 0.8222, 0.8400},
+        {u"DIXON", u"DICKSONX", 0.7667, 0.8133},
+        {u"JELLYFISH", u"SMELLYFISH", 0.8963, 0.8963},
+        {u"CRATE", u"TRACE", 0.7333, 0.7333},
+        {u"SHACKLEFORD", u"SHACKELFORD", 0.9697, 0.9818},
+        {u"DUNNINGHAM", u"CUNNIGHAM", 0.8963, 0.8963},
+        {u"NICHLESON", u"NICHULSON", 0.9259, 0.9556},
+        {u"JONES", u"JOHNSON", 0.7905, 0.8324},
+        {u"MASSEY", u"MASSIE", 0.8889, 0.9333},
+        {u"ABROMS", u"ABRAMS", 0.8889, 0.9222},
+        {u"HARDIN", u"MARTINEZ", 0.7222, 0.7222},
+        {u"ITMAN", u"SMITH", 0.4667, 0.4667},
+        {u"JERALDINE", u"GERALDINE", 0.9259, 0.9259},
+        {u"MICHELLE", u"MICHAEL", 0.8690, 0.9214},
+        {u"JULIES", u"JULIUS", 0.8889, 0.9333},
+        {u"TANYA", u"TONYA", 0.8667, 0.8800},
+        {u"SEAN", u"SUSAN", 0.7833, 0.8050},
+        {u"JON", u"JOHN", 0.9167, 0.9333},
+        {u"JON", u"JAN", 0.7778, 0.8000},
+        {u"ab", u"ba", 0.0, 0.0},
+        {u"abc", u"xyz", 0.0, 0.0},
+        {u"Robert", u"Rupert", 0.7778, 0.8000},
+        {u"Catherine", u"Katherine", 0.9259, 0.9259},
     };
     for (const auto& row : rows) {
         QTest::addRow("%s/%s", qPrintable(QString::fromUtf16(row.a)), qPrintable(QString::fromUtf16(row.b)))
@@ -464,8 +476,8 @@ void TestComparators::dateCloseness_data()
     QTest::newRow("invalid") << QDate() << base << 0.0;
     QTest::newRow("both invalid") << QDate() << QDate() << 0.0;
     QTest::newRow("day/month transposed") << QDate(1980, 3, 4) << QDate(1980, 4, 3) << 0.9;
-    QTest::newRow("transposed, other year") << QDate(1980, 3, 4) << QDate(1981, 4, 3)
-                                            << 0.75 * std::exp2(-395.0 / 30.0);
+    QTest::newRow("transposed, other year")
+        << QDate(1980, 3, 4) << QDate(1981, 4, 3) << 0.75 * std::exp2(-395.0 / 30.0);
     QTest::newRow("day digit") << base << QDate(1980, 3, 19) << 0.85;
     QTest::newRow("day tens digit") << base << QDate(1980, 3, 24) << 0.85;
     QTest::newRow("month digit") << base << QDate(1980, 8, 14) << 0.85;
@@ -473,13 +485,14 @@ void TestComparators::dateCloseness_data()
     QTest::newRow("day digits swapped") << QDate(1980, 5, 12) << QDate(1980, 5, 21) << 0.8;
     QTest::newRow("year digit") << base << QDate(1986, 3, 14) << 0.7;
     QTest::newRow("century digit") << base << QDate(1080, 3, 14) << 0.7;
-    QTest::newRow("one day, two digits") << QDate(1980, 3, 19) << QDate(1980, 3, 20)
-                                         << 0.75 * std::exp2(-1.0 / 30.0);
+    QTest::newRow("one day, two digits")
+        << QDate(1980, 3, 19) << QDate(1980, 3, 20) << 0.75 * std::exp2(-1.0 / 30.0);
     QTest::newRow("thirty days") << QDate(1980, 1, 10) << QDate(1980, 2, 9) << 0.375;
     QTest::newRow("across years") << QDate(1979, 12, 31) << QDate(1980, 1, 1)
                                   << 0.75 * std::exp2(-1.0 / 30.0);
     QTest::newRow("years apart") << QDate(1955, 6, 7) << QDate(1987, 11, 23)
-                                 << 0.75 * std::exp2(-double(QDate(1955, 6, 7).daysTo(QDate(1987, 11, 23))) / 30.0);
+                                 << 0.75 * std::exp2(-double(QDate(1955, 6, 7).daysTo(QDate(1987, 11, 23))) /
+                                                     30.0);
 }
 
 void TestComparators::dateCloseness()
@@ -558,19 +571,43 @@ void TestComparators::nicknamePairs_data()
         const char16_t* b;
         bool equivalent;
     } rows[] = {
-        {u"Robert", u"Bob", true},        {u"Bobby", u"Rob", true},         {u"Robbie", u"Robert", true},
-        {u"William", u"Liam", true},      {u"Bill", u"Will", true},         {u"Billy", u"William", true},
-        {u"Elizabeth", u"Betty", true},   {u"Liz", u"Eliza", true},         {u"Lizzie", u"Beth", true},
-        {u"Margaret", u"Peggy", true},    {u"Maggie", u"Meg", true},        {u"Richard", u"Dick", true},
-        {u"Rick", u"Rich", true},         {u"James", u"Jimmy", true},       {u"Jamie", u"Jim", true},
-        {u"Katherine", u"Catherine", true}, {u"Kate", u"Cathy", true},      {u"Katie", u"Kathy", true},
-        {u"ROBERT", u"bob", true},        {u"José", u"Pepe", true},         {u"JOSE", u"josé", true},
-        {u"Jo-Ann", u"Joann", true},      {u"Zoë", u"Zoe", true},           {u"Zork", u"zork", true},
-        {u" Bob ", u"Robert", true},      {u"Christopher", u"Chris", true}, {u"Christine", u"Chris", true},
+        {u"Robert", u"Bob", true},
+        {u"Bobby", u"Rob", true},
+        {u"Robbie", u"Robert", true},
+        {u"William", u"Liam", true},
+        {u"Bill", u"Will", true},
+        {u"Billy", u"William", true},
+        {u"Elizabeth", u"Betty", true},
+        {u"Liz", u"Eliza", true},
+        {u"Lizzie", u"Beth", true},
+        {u"Margaret", u"Peggy", true},
+        {u"Maggie", u"Meg", true},
+        {u"Richard", u"Dick", true},
+        {u"Rick", u"Rich", true},
+        {u"James", u"Jimmy", true},
+        {u"Jamie", u"Jim", true},
+        {u"Katherine", u"Catherine", true},
+        {u"Kate", u"Cathy", true},
+        {u"Katie", u"Kathy", true},
+        {u"ROBERT", u"bob", true},
+        {u"José", u"Pepe", true},
+        {u"JOSE", u"josé", true},
+        {u"Jo-Ann", u"Joann", true},
+        {u"Zoë", u"Zoe", true},
+        {u"Zork", u"zork", true},
+        {u" Bob ", u"Robert", true},
+        {u"Christopher", u"Chris", true},
+        {u"Christine", u"Chris", true},
         // Not transitive: Chris is in both groups, Christopher and Christine are not equivalent.
-        {u"Christopher", u"Christine", false}, {u"Albert", u"Robert", false}, {u"Bob", u"Bill", false},
-        {u"Robert", u"Roberta", false},   {u"Zork", u"Bob", false},         {u"", u"", false},
-        {u"Bob", u"", false},             {u"Margaret", u"Megan", false},   {u"Megan", u"Meg", true},
+        {u"Christopher", u"Christine", false},
+        {u"Albert", u"Robert", false},
+        {u"Bob", u"Bill", false},
+        {u"Robert", u"Roberta", false},
+        {u"Zork", u"Bob", false},
+        {u"", u"", false},
+        {u"Bob", u"", false},
+        {u"Margaret", u"Megan", false},
+        {u"Megan", u"Meg", true},
     };
     for (const auto& row : rows) {
         QTest::addRow("%s/%s", qPrintable(QString::fromUtf16(row.a)), qPrintable(QString::fromUtf16(row.b)))

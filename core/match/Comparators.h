@@ -106,7 +106,7 @@ private:
     const Entry* find(QStringView name) const;
 
     QList<QStringList> m_groups;
-    std::vector<Entry> m_entries;  // sorted by (hash, key)
+    std::vector<Entry> m_entries;   // sorted by (hash, key)
     std::vector<int> m_memberships; // group indices, each entry's run sorted
 };
 

@@ -17,7 +17,10 @@ namespace {
 // The UTF-16 units of a view, for range-for over char16_t rather than QChar.
 struct Units
 {
-    explicit Units(QStringView s) : first(s.utf16()), last(s.utf16() + s.size()) {}
+    explicit Units(QStringView s)
+        : first(s.utf16())
+        , last(s.utf16() + s.size())
+    {}
     const char16_t* begin() const { return first; }
     const char16_t* end() const { return last; }
     const char16_t* first;

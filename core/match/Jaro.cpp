@@ -41,19 +41,25 @@ double jaroBitParallel(QStringView a, QStringView b)
     const char16_t* ua = a.utf16();
     quint64 flagsA = 0;
     quint64 flagsB = 0;
-    for (qsizetype i = 0; i < la; ++i) {
-        const qsizetype lo = i - window;
-        if (lo >= lb)
-            break; // the window has left b: no later unit of a can match
-        const qsizetype hi = std::min(i + window, lb - 1);
-        const quint64 inWindow = (~quint64(0) >> (63 - hi)) & (~quint64(0) << std::max<qsizetype>(lo, 0));
-        const quint64 candidates = patternB.match(ua[i]) & inWindow & ~flagsB;
-        if (candidates) {
-            flagsB |= candidates & (0 - candidates); // the first one
-            flagsA |= quint64(1) << i;
+    qsizetype matches = 0;
+    patternB.withBlocks([&](auto blocks) {
+        // The window [i - window, i + window] of b as a mask: it grows by one bit a step until
+        // it is 2 * window + 1 wide, then slides. Bits at or past |b| never match (the pattern
+        // has none), and once the window has left b no later unit of a can match.
+        quint64 inWindow = (quint64(2) << window) - 1;
+        const qsizetype end = std::min(la, lb + window);
+        for (qsizetype i = 0; i < end; ++i) {
+            const quint64 candidates = patternB.matchIn<decltype(blocks)::value>(ua[i]) & inWindow & ~flagsB;
+            inWindow = i < window ? (inWindow << 1) | 1 : inWindow << 1;
+            // Branch-free: whether a unit of a name matches is a coin toss for the predictor.
+            const quint64 first = candidates & (0 - candidates);
+            const quint64 matched = first != 0;
+            flagsB |= first;
+            flagsA |= matched << i;
+            matches += qsizetype(matched);
         }
-    }
-    if (!flagsA)
+    });
+    if (matches == 0)
         return 0.0;
 
     // Walk the matched units of a and b in order; each mismatch is half a transposition.
@@ -61,7 +67,7 @@ double jaroBitParallel(QStringView a, QStringView b)
     qsizetype halfTranspositions = 0;
     for (quint64 fa = flagsA, fb = flagsB; fa; fa &= fa - 1, fb &= fb - 1)
         halfTranspositions += ua[std::countr_zero(fa)] != ub[std::countr_zero(fb)];
-    return jaroFromCounts(std::popcount(flagsA), halfTranspositions / 2, la, lb);
+    return jaroFromCounts(matches, halfTranspositions / 2, la, lb);
 }
 
 double jaroScalar(QStringView a, QStringView b)

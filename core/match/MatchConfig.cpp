@@ -283,9 +283,17 @@ MatchConfig MatchConfig::suggestFor(const QList<MatchField>& fields)
         c.comparators.append(Comparator{p, u"exact"_s, 1.0, 1.0, 7.0, 0.0, -2.0});
     }
     if (split) {
-        c.blocking.append(BlockingKey{u"last name sound + first initial"_s,
-                                      {u"last_name"_s, u"first_name"_s},
-                                      {u"soundex"_s, u"first_initial"_s}});
+        // Names block only within a state when there is one: "Smith, J." alone is hundreds
+        // of records at 100k customers; email and phone blocks catch the movers.
+        const QStringList states = fieldsOfType(u"state"_s);
+        if (states.isEmpty())
+            c.blocking.append(BlockingKey{u"last name sound + first initial"_s,
+                                          {u"last_name"_s, u"first_name"_s},
+                                          {u"soundex"_s, u"first_initial"_s}});
+        else
+            c.blocking.append(BlockingKey{u"last name sound + first initial + state"_s,
+                                          {u"last_name"_s, u"first_name"_s, states.first()},
+                                          {u"soundex"_s, u"first_initial"_s, u"exact"_s}});
         // Weights are log-odds in spirit. Agreeing names are weak evidence (common names are
         // shared by many people); two records of one person rarely disagree on a first name
         // (nicknames and typos aside), so that counts heavily against.

@@ -296,7 +296,7 @@ Result<MatchResult> Matcher::run(int threads)
                         const double s = score(a, b, nullptr);
                         if (s >= m_config.autoMatch)
                             strongEdges.push_back(MatchEdge{a, b, static_cast<float>(s), static_cast<int>(k), {}});
-                        else
+                        else if (s >= m_config.review)
                             keyConflicts.push_back(MatchEdge{
                                 a, b, static_cast<float>(s), static_cast<int>(k),
                                 u"same %1, but the other fields disagree"_s.arg(m_config.keys[static_cast<qsizetype>(k)].name)});

@@ -3,7 +3,6 @@
 #include <QStringList>
 
 #include <algorithm>
-#include <mutex>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -122,26 +121,11 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
         d.pool = std::make_unique<StringPool>();
     }
 
-    // Fields are independent (each has its own pool and normalizer cache): normalize them
-    // in parallel.
-    const int workers = std::max(1, std::min(threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()),
-                                             static_cast<int>(fields.size())));
-    std::atomic<int> next{0};
-    std::mutex samplesMutex;
-    auto work = [&] {
-        for (int f = next.fetch_add(1); f < static_cast<int>(fields.size()); f = next.fetch_add(1)) {
-            QList<NormalizationProblem> samples;
-            n->normalizeField(n->m_fields[static_cast<std::size_t>(f)], mappings, samples);
-            std::lock_guard lock(samplesMutex);
-            n->m_problemSamples += samples;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool)
-        t.join();
+    // Each distinct raw value is normalized once, on all cores (the rules are pure; phone
+    // parsing is slow); interning the results stays on this thread.
+    const int workers = std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
+    for (FieldData& field : n->m_fields)
+        n->normalizeField(field, mappings, n->m_problemSamples, workers);
 
     for (const DerivedField& d : derived) {
         const int target = n->fieldIndex(d.field);
@@ -153,21 +137,15 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
 }
 
 void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMapping>& mappings,
-                                        QList<NormalizationProblem>& samples)
+                                        QList<NormalizationProblem>& samples, int workers)
 {
     const std::size_t f = static_cast<std::size_t>(data.index);
     data.raw.assign(m_recordCount, StringPool::NullId);
     data.value.assign(m_recordCount, StringPool::NullId);
     data.key.assign(m_recordCount, StringPool::NullId);
     data.derived.assign(m_recordCount, false);
-    Normalizer normalizer;
     const StringPool& rawPool = *m_snapshot->pool();
-    struct Cached
-    {
-        Id value;
-        Id key;
-        bool problem;
-    };
+    int problemSamples = 0;
     for (std::size_t s = 0; s < m_systems.size(); ++s) {
         const int column = m_columns[f][s];
         if (column < 0)
@@ -178,32 +156,70 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
             if (m.system == system.system())
                 context = m.context;
         }
-        // Per system (the context differs), per distinct raw value: normalize once.
-        QHash<Id, Cached> cache;
+        // Per system (the context differs): the distinct raw values, normalized in parallel.
+        QHash<Id, std::uint32_t> slotOfRaw;
+        std::vector<Id> distinct;
         const Record first = m_offsets[s];
         for (qsizetype row = 0; row < system.rowCount(); ++row) {
             const Id rawId = system.valueId(row, column);
+            data.raw[first + static_cast<Record>(row)] = rawId;
+            if (rawId != StringPool::NullId && !slotOfRaw.contains(rawId)) {
+                slotOfRaw.insert(rawId, static_cast<std::uint32_t>(distinct.size()));
+                distinct.push_back(rawId);
+            }
+        }
+        std::vector<Normalized> results(distinct.size());
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            constexpr std::size_t kChunk = 256;
+            for (std::size_t begin = next.fetch_add(kChunk); begin < distinct.size(); begin = next.fetch_add(kChunk)) {
+                const std::size_t end = std::min(distinct.size(), begin + kChunk);
+                for (std::size_t i = begin; i < end; ++i)
+                    results[i] = Normalizer::apply(data.field.type, rawPool.string(distinct[i]), context);
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < std::min<int>(workers, static_cast<int>(distinct.size() / 1024) + 1); ++t)
+            pool.emplace_back(work);
+        work();
+        for (std::thread& t : pool)
+            t.join();
+
+        struct Interned
+        {
+            Id value;
+            Id key;
+        };
+        std::vector<Interned> interned(distinct.size());
+        for (std::size_t i = 0; i < distinct.size(); ++i) {
+            const Normalized& r = results[i];
+            interned[i] = {r.value.isEmpty() ? StringPool::NullId : data.pool->intern(r.value),
+                           r.key.isEmpty() ? StringPool::NullId : data.pool->intern(r.key)};
+            if (!r.problem.isEmpty()) {
+                data.problemOfRaw.insert(distinct[i], r.problem);
+                if (problemSamples < kProblemSamplesPerField) {
+                    ++problemSamples;
+                    const qsizetype row = [&] {
+                        for (qsizetype x = 0; x < system.rowCount(); ++x) {
+                            if (system.valueId(x, column) == distinct[i])
+                                return x;
+                        }
+                        return qsizetype(0);
+                    }();
+                    samples.append(NormalizationProblem{system.system(), system.sourceId(row), data.field.name,
+                                                        rawPool.string(distinct[i]), r.problem});
+                }
+            }
+        }
+        for (qsizetype row = 0; row < system.rowCount(); ++row) {
             const Record r = first + static_cast<Record>(row);
-            data.raw[r] = rawId;
+            const Id rawId = data.raw[r];
             if (rawId == StringPool::NullId)
                 continue;
-            auto hit = cache.constFind(rawId);
-            if (hit == cache.cend()) {
-                const QString raw = rawPool.string(rawId);
-                const Normalized result = normalizer.normalize(data.field.type, raw, context);
-                Cached entry{result.value.isEmpty() ? StringPool::NullId : data.pool->intern(result.value),
-                             result.key.isEmpty() ? StringPool::NullId : data.pool->intern(result.key),
-                             !result.problem.isEmpty()};
-                if (entry.problem)
-                    data.problemOfRaw.insert(rawId, result.problem);
-                if (entry.problem && samples.size() < kProblemSamplesPerField)
-                    samples.append(NormalizationProblem{system.system(), system.sourceId(row), data.field.name, raw,
-                                                        result.problem});
-                hit = cache.insert(rawId, entry);
-            }
-            data.value[r] = hit->value;
-            data.key[r] = hit->key;
-            if (hit->problem)
+            const Interned& hit = interned[slotOfRaw.value(rawId)];
+            data.value[r] = hit.value;
+            data.key[r] = hit.key;
+            if (data.problemOfRaw.contains(rawId))
                 ++data.problemCount;
         }
     }

@@ -89,7 +89,8 @@ public:
 
 private:
     NormalizedSnapshot() = default;
-    void normalizeField(FieldData& data, const QList<SystemMapping>& mappings, QList<NormalizationProblem>& samples);
+    void normalizeField(FieldData& data, const QList<SystemMapping>& mappings, QList<NormalizationProblem>& samples,
+                        int workers);
     void deriveField(const DerivedField& derived);
 
     const Snapshot* m_snapshot = nullptr;

@@ -23,24 +23,13 @@ Letters upperLetters(QStringView name)
     return letters;
 }
 
+// Soundex digit of an upper-case letter; 0 for vowels, H, W and Y.
 char soundexDigit(char c)
 {
-    switch (c) {
-    case 'B': case 'F': case 'P': case 'V':
-        return '1';
-    case 'C': case 'G': case 'J': case 'K': case 'Q': case 'S': case 'X': case 'Z':
-        return '2';
-    case 'D': case 'T':
-        return '3';
-    case 'L':
-        return '4';
-    case 'M': case 'N':
-        return '5';
-    case 'R':
-        return '6';
-    default:
-        return 0; // vowels, H, W, Y
-    }
+    //                           ABCDEFGHIJKLMNOPQRSTUVWXYZ
+    static const char codes[] = "01230120022455012623010202";
+    const char digit = codes[c - 'A'];
+    return digit == '0' ? 0 : digit;
 }
 
 bool isVowel(char c)

@@ -49,7 +49,10 @@ QString emailWord(const QString& name)
     return out;
 }
 
-QString makeEmail(Rng& rng, const QString& first, const QString& last, int company)
+// A free-mail address carries the customer's number, so two namesakes never share one:
+// an address is the stable unique key of a person (docs/truth-format.md), and a generator
+// that hands one address to several people tests the generator, not the matcher.
+QString makeEmail(Rng& rng, const QString& first, const QString& last, int company, qint64 index)
 {
     const QString f = emailWord(first);
     const QString l = emailWord(last);
@@ -68,13 +71,14 @@ QString makeEmail(Rng& rng, const QString& first, const QString& last, int compa
         local = f + u'_' + l;
         break;
     }
-    if (rng.chance(0.35))
-        local += digits(rng.range(1, 999), 0);
     const Vocabulary& v = Vocabulary::instance();
-    const QString& domain = rng.chance(kWorkEmailRate)
-                                ? CompanyNames::instance().name(company, CompanyNames::Domain)
-                                : v.freeMailDomains[rng.index(v.freeMailDomains.size())];
-    return local + u'@' + domain;
+    if (rng.chance(kWorkEmailRate)) {
+        if (rng.chance(0.35))
+            local += digits(rng.range(1, 999), 0);
+        return local + u'@' + CompanyNames::instance().name(company, CompanyNames::Domain);
+    }
+    local += QString::number(index + 1);
+    return local + u'@' + v.freeMailDomains[rng.index(v.freeMailDomains.size())];
 }
 
 QString makePhone(Rng& rng, const City& city)
@@ -160,7 +164,7 @@ QString alternativeText(Rng& rng, ContactField field, const Customer& c, const C
                              [&] { return v.familyNames[rng.index(v.familyNames.size())]; });
     case ContactField::Email:
         return differentFrom(c.truth.email, [&] {
-            return makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company);
+            return makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company, c.index);
         });
     case ContactField::Phone:
         return differentFrom(c.truth.phone, [&] { return makePhone(rng, city); });
@@ -325,7 +329,7 @@ Customer makeCustomer(quint64 seed, qint64 index, const DriftProfile& drift)
     c.postalCode = digits(qint64(city.zipPrefix) * 100 + rng.range(0, 99), 5);
     c.truth.phone = makePhone(rng, city);
     c.truth.company = rng.index(CompanyNames::instance().count());
-    c.truth.email = makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company);
+    c.truth.email = makeEmail(rng, c.truth.firstName, c.truth.lastName, c.truth.company, index);
     c.creditLimitCents = rng.range(2, 200) * 500 * 100;
     c.balanceCents = rng.chance(0.2) ? 0 : rng.range(0, c.creditLimitCents * 9 / 10);
     c.quoteCents =
