@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -19,6 +20,7 @@ using namespace concord;
 
 Q_DECLARE_METATYPE(concord::SystemConfig)
 Q_DECLARE_METATYPE(concord::WorkspaceConfig)
+Q_DECLARE_METATYPE(concord::MatchConfig)
 
 namespace {
 
@@ -173,6 +175,17 @@ private Q_SLOTS:
     void openRejects_data();
     void openRejects();
     void openMigratesOlderSchema();
+
+    void migratesSchema1Workspace();
+    void matchConfigFallsBackToSuggestion();
+    void setMatchConfigValidates_data();
+    void setMatchConfigValidates();
+    void storedMatchConfigErrors_data();
+    void storedMatchConfigErrors();
+    void matchingInConfigJson();
+    void recordMatchDecisionOnePerPair();
+    void recordMatchDecisionRefuses_data();
+    void recordMatchDecisionRefuses();
 
     void addSystemValidation_data();
     void addSystemValidation();
@@ -400,6 +413,339 @@ void TestWorkspace::openMigratesOlderSchema()
     auto ws = Workspace::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->systems()->size(), 1);
+}
+
+namespace {
+// Version 1 of the workspace schema as Concord 0.1 wrote it (before matching existed).
+const QStringList kSchema1 = {
+    u"CREATE TABLE concord_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value TEXT NOT NULL)"_s,
+    u"INSERT INTO concord_meta VALUES ('application', 'concord-workspace')"_s,
+    u"INSERT INTO concord_meta VALUES ('schema_version', '1')"_s,
+    u"CREATE TABLE systems ("
+    " name VARCHAR(200) PRIMARY KEY,"
+    " driver VARCHAR(20) NOT NULL,"
+    " host VARCHAR(255) NOT NULL DEFAULT '',"
+    " port INTEGER NOT NULL DEFAULT 0,"
+    " database_name TEXT NOT NULL DEFAULT '',"
+    " user_name VARCHAR(255) NOT NULL DEFAULT '',"
+    " entity VARCHAR(255) NOT NULL,"
+    " key_column VARCHAR(255) NOT NULL DEFAULT '',"
+    " version_column VARCHAR(255) NOT NULL DEFAULT '',"
+    " default_region VARCHAR(8) NOT NULL DEFAULT '',"
+    " date_order VARCHAR(3) NOT NULL DEFAULT '',"
+    " position INTEGER NOT NULL)"_s,
+    u"CREATE TABLE canonical_fields ("
+    " name VARCHAR(200) PRIMARY KEY,"
+    " field_type VARCHAR(40) NOT NULL,"
+    " description TEXT NOT NULL DEFAULT '',"
+    " position INTEGER NOT NULL)"_s,
+    u"CREATE TABLE field_mappings ("
+    " system_name VARCHAR(200) NOT NULL REFERENCES systems(name) ON DELETE CASCADE,"
+    " column_name VARCHAR(255) NOT NULL,"
+    " field_name VARCHAR(200) NOT NULL REFERENCES canonical_fields(name),"
+    " PRIMARY KEY (system_name, column_name))"_s,
+};
+
+QList<MatchField> matchFieldsOf(const QList<CanonicalField>& fields)
+{
+    QList<MatchField> list;
+    for (const CanonicalField& f : fields)
+        list.append(MatchField{f.name, f.type});
+    return list;
+}
+
+// A workspace with two systems and the fields the matching rules talk about.
+Result<std::unique_ptr<Workspace>> matchingWorkspace(const QString& path)
+{
+    auto ws = Workspace::create(path);
+    if (!ws)
+        return ws;
+    for (const SystemConfig& s : {fileSystem(u"crm"_s, u"crm.db"_s, u"customers"_s),
+                                  fileSystem(u"billing"_s, u"billing.db"_s, u"accounts"_s)}) {
+        if (auto ok = (*ws)->addSystem(s); !ok)
+            return ok.error();
+    }
+    for (const CanonicalField& f : {CanonicalField{u"email"_s, u"email"_s, QString()},
+                                    CanonicalField{u"phone"_s, u"phone"_s, QString()},
+                                    CanonicalField{u"first_name"_s, u"name"_s, QString()},
+                                    CanonicalField{u"last_name"_s, u"name"_s, QString()}}) {
+        if (auto ok = (*ws)->addField(f); !ok)
+            return ok.error();
+    }
+    return ws;
+}
+
+QString rulesText(const Result<MatchConfig>& config)
+{
+    return config ? QString::fromUtf8(QJsonDocument(config->toJson()).toJson(QJsonDocument::Compact))
+                  : u"error: "_s + config.errorString();
+}
+
+QString rulesText(const MatchConfig& config)
+{
+    return QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+void TestWorkspace::migratesSchema1Workspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"v1.concord"_s);
+    QCOMPARE(runSql(path,
+                    kSchema1 +
+                        QStringList{
+                            u"INSERT INTO systems (name, driver, database_name, entity, key_column, position)"
+                            " VALUES ('crm', 'sqlite', 'crm.db', 'customers', 'id', 0)"_s,
+                            u"INSERT INTO canonical_fields (name, field_type, description, position)"
+                            " VALUES ('email', 'email', 'Work e-mail', 0)"_s,
+                            u"INSERT INTO canonical_fields (name, field_type, position)"
+                            " VALUES ('phone', 'phone', 1)"_s,
+                            u"INSERT INTO field_mappings VALUES ('crm', 'mail', 'email')"_s,
+                            u"INSERT INTO field_mappings VALUES ('crm', 'tel', 'phone')"_s}),
+             QString());
+    QCOMPARE(queryValue(
+                 path, u"SELECT COUNT(*) FROM sqlite_master WHERE name IN ('settings', 'match_decisions')"_s),
+             u"0"_s);
+    {
+        auto ws = Workspace::open(path);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+        WorkspaceConfig expected;
+        SystemConfig crm = fileSystem(u"crm"_s, u"crm.db"_s, u"customers"_s);
+        crm.keyColumn = u"id"_s;
+        expected.systems = {crm};
+        expected.fields = {CanonicalField{u"email"_s, u"email"_s, u"Work e-mail"_s},
+                           CanonicalField{u"phone"_s, u"phone"_s, u""_s}};
+        expected.mappings = {FieldMapping{u"crm"_s, u"mail"_s, u"email"_s},
+                             FieldMapping{u"crm"_s, u"tel"_s, u"phone"_s}};
+        QCOMPARE(dump((*ws)->config()), dump(expected));
+        // The matching tables are there and empty: suggested rules, no decisions.
+        QVERIFY(!(*ws)->hasStoredMatchConfig());
+        QCOMPARE(rulesText((*ws)->matchConfig()),
+                 rulesText(MatchConfig::suggestFor(matchFieldsOf(expected.fields))));
+        auto decisions = (*ws)->matchDecisions();
+        QVERIFY2(decisions, qPrintable(decisions.errorString()));
+        QVERIFY(decisions->isEmpty());
+        auto recorded =
+            (*ws)->recordMatchDecision(MatchDecision{u"crm"_s, u"1"_s, u"crm"_s, u"2"_s, true}, u"ann"_s, {});
+        QVERIFY2(recorded, qPrintable(recorded.errorString()));
+    }
+    QCOMPARE(queryValue(path, u"SELECT meta_value FROM concord_meta WHERE meta_key = 'schema_version'"_s),
+             QString::number(Workspace::SchemaVersion));
+    QCOMPARE(queryValue(
+                 path, u"SELECT COUNT(*) FROM sqlite_master WHERE name IN ('settings', 'match_decisions')"_s),
+             u"2"_s);
+    QCOMPARE(queryValue(path, u"SELECT COUNT(*) FROM match_decisions"_s), u"1"_s);
+    auto again = Workspace::open(path); // migrated once: opening again changes nothing
+    QVERIFY2(again, qPrintable(again.errorString()));
+    QCOMPARE((*again)->matchDecisions()->size(), 1);
+    QCOMPARE((*again)->mappings(u"crm"_s)->size(), 2);
+}
+
+void TestWorkspace::matchConfigFallsBackToSuggestion()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"rules.concord"_s);
+    QList<MatchField> fields;
+    {
+        auto ws = matchingWorkspace(path);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+        fields = matchFieldsOf(*(*ws)->fields());
+        QVERIFY(!(*ws)->hasStoredMatchConfig());
+        QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(MatchConfig::suggestFor(fields)));
+        QVERIFY(!(*ws)->config()->matching.has_value());
+
+        // A field added later changes the suggestion: it is computed, not stored.
+        QVERIFY((*ws)->addField(CanonicalField{u"state"_s, u"state"_s, QString()}));
+        fields = matchFieldsOf(*(*ws)->fields());
+        QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(MatchConfig::suggestFor(fields)));
+        QVERIFY(rulesText((*ws)->matchConfig()).contains(u"\"state\""_s));
+
+        MatchConfig custom = MatchConfig::suggestFor(fields);
+        custom.autoMatch = 9.5;
+        custom.keys.removeLast(); // no phone key
+        auto set = (*ws)->setMatchConfig(custom);
+        QVERIFY2(set, qPrintable(set.errorString()));
+        QVERIFY((*ws)->hasStoredMatchConfig());
+        QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(custom));
+    }
+    auto ws = Workspace::open(path);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    auto stored = (*ws)->matchConfig();
+    QVERIFY2(stored, qPrintable(stored.errorString()));
+    QCOMPARE(stored->autoMatch, 9.5);
+    QCOMPARE(stored->keys.size(), 1);
+    QVERIFY((*ws)->config()->matching.has_value());
+}
+
+void TestWorkspace::setMatchConfigValidates_data()
+{
+    QTest::addColumn<MatchConfig>("config");
+    QTest::addColumn<QString>("expected");
+    const QList<MatchField> fields{{u"email"_s, u"email"_s},
+                                   {u"phone"_s, u"phone"_s},
+                                   {u"first_name"_s, u"name"_s},
+                                   {u"last_name"_s, u"name"_s}};
+    const MatchConfig base = MatchConfig::suggestFor(fields);
+    MatchConfig c = base;
+    c.keys.append(ExactKey{u"tax"_s, {u"tax_id"_s}});
+    QTest::newRow("unknown field") << c << u"matching rules: matching key 'tax': unknown field 'tax_id'"_s;
+    c = base;
+    c.keys = {ExactKey{u"name"_s, {u"first_name"_s, u"last_name"_s}}};
+    QTest::newRow("names only") << c << u"matching rules: matching key 'name' uses only name fields"_s;
+    c = base;
+    c.comparators.first().method = u"levenshtein"_s;
+    QTest::newRow("bad method") << c << u"matching rules: comparator on 'email': method 'levenshtein'"_s;
+    c = base;
+    c.review = 12;
+    QTest::newRow("review above auto-match") << c << u"matching rules: the review threshold (12)"_s;
+}
+
+void TestWorkspace::setMatchConfigValidates()
+{
+    QFETCH(MatchConfig, config);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto ws = matchingWorkspace(dir.filePath(u"rules.concord"_s));
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    MatchConfig previous = *(*ws)->matchConfig();
+    previous.autoMatch = 10;
+    QVERIFY((*ws)->setMatchConfig(previous));
+
+    auto set = (*ws)->setMatchConfig(config);
+    QVERIFY(!set);
+    QVERIFY2(set.errorString().contains(expected), qPrintable(set.errorString()));
+    QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(previous)); // unchanged
+}
+
+void TestWorkspace::storedMatchConfigErrors_data()
+{
+    QTest::addColumn<QString>("stored");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not JSON") << u"{\"keys\": ["_s << u"the stored matching rules are not valid JSON"_s;
+    QTest::newRow("unknown member") << u"{\"bogus\": 1}"_s << u"matching: unknown key \"bogus\""_s;
+    QTest::newRow("unknown field") << u"{\"keys\": [{\"fields\": [\"tax_id\"]}]}"_s
+                                   << u"matching rules: matching key 'tax_id': unknown field 'tax_id'"_s;
+}
+
+void TestWorkspace::storedMatchConfigErrors()
+{
+    QFETCH(QString, stored);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"rules.concord"_s);
+    QVERIFY(matchingWorkspace(path));
+    QCOMPARE(
+        runSql(path, {u"INSERT INTO settings (setting_key, setting_value) VALUES ('matching', '%1')"_s.arg(
+                         stored)}),
+        QString());
+    auto ws = Workspace::open(path);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    auto config = (*ws)->matchConfig();
+    QVERIFY(!config);
+    QVERIFY2(config.errorString().contains(expected), qPrintable(config.errorString()));
+    QVERIFY2(config.errorString().contains(path), qPrintable(config.errorString()));
+}
+
+void TestWorkspace::matchingInConfigJson()
+{
+    WorkspaceConfig config = sampleConfig();
+    MatchConfig rules = MatchConfig::suggestFor(config.matchFields());
+    rules.review = 5;
+    config.matching = rules;
+    const QByteArray bytes = ConfigJson::toBytes(config);
+    auto parsed = ConfigJson::fromBytes(bytes, u"rules.json"_s);
+    QVERIFY2(parsed, qPrintable(parsed.errorString()));
+    QVERIFY(parsed->matching.has_value());
+    QCOMPARE(rulesText(*parsed->matching), rulesText(rules));
+    QCOMPARE(ConfigJson::toBytes(*parsed), bytes);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto ws = Workspace::create(dir.filePath(u"rules.concord"_s));
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    auto replaced = (*ws)->replaceConfig(*parsed);
+    QVERIFY2(replaced, qPrintable(replaced.errorString()));
+    QVERIFY((*ws)->hasStoredMatchConfig());
+    QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(rules));
+
+    // Rules that do not fit the fields are refused with the rest of the configuration.
+    WorkspaceConfig bad = *parsed;
+    bad.matching->keys.append(ExactKey{u"fax"_s, {u"fax"_s}});
+    auto refused = (*ws)->replaceConfig(bad);
+    QVERIFY(!refused);
+    QVERIFY2(refused.errorString().contains(u"matching rules: matching key 'fax': unknown field 'fax'"_s),
+             qPrintable(refused.errorString()));
+    QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(rules));
+
+    // A configuration without rules goes back to the suggestion.
+    config.matching.reset();
+    QVERIFY((*ws)->replaceConfig(config));
+    QVERIFY(!(*ws)->hasStoredMatchConfig());
+    QCOMPARE(rulesText((*ws)->matchConfig()), rulesText(MatchConfig::suggestFor(config.matchFields())));
+}
+
+void TestWorkspace::recordMatchDecisionOnePerPair()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"decisions.concord"_s);
+    {
+        auto ws = matchingWorkspace(path);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+        QVERIFY((*ws)->recordMatchDecision(MatchDecision{u"crm"_s, u"1"_s, u"billing"_s, u"2"_s, true},
+                                           u"ann"_s, u"same household"_s));
+        // The same pair, named the other way round: replaces the first decision.
+        QVERIFY((*ws)->recordMatchDecision(MatchDecision{u"billing"_s, u"2"_s, u"crm"_s, u"1"_s, false},
+                                           u"bob"_s, u"different people"_s));
+        QVERIFY((*ws)->recordMatchDecision(MatchDecision{u"crm"_s, u"1"_s, u"crm"_s, u"3"_s, true}, u"ann"_s,
+                                           {}));
+    }
+    QCOMPARE(queryValue(path, u"SELECT COUNT(*) FROM match_decisions"_s), u"2"_s);
+    QCOMPARE(queryValue(path, u"SELECT decided_by || '|' || decision || '|' || note FROM match_decisions"
+                              " WHERE source_id_a = '2' OR source_id_b = '2'"_s),
+             u"bob|different|different people"_s);
+    auto ws = Workspace::open(path);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    auto decisions = (*ws)->matchDecisions();
+    QVERIFY2(decisions, qPrintable(decisions.errorString()));
+    QCOMPARE(decisions->size(), 2);
+    QStringList text;
+    for (const MatchDecision& d : std::as_const(*decisions))
+        text << u"%1:%2 %3:%4 %5"_s.arg(d.systemA, d.sourceIdA, d.systemB, d.sourceIdB,
+                                        d.same ? u"same"_s : u"different"_s);
+    text.sort();
+    QCOMPARE(text, (QStringList{u"billing:2 crm:1 different"_s, u"crm:1 crm:3 same"_s}));
+}
+
+void TestWorkspace::recordMatchDecisionRefuses_data()
+{
+    QTest::addColumn<QStringList>("pair"); // systemA, idA, systemB, idB
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown first system")
+        << QStringList{u"erp"_s, u"1"_s, u"crm"_s, u"1"_s} << u"no system named 'erp'"_s;
+    QTest::newRow("unknown second system")
+        << QStringList{u"crm"_s, u"1"_s, u"ledger"_s, u"1"_s} << u"no system named 'ledger'"_s;
+    QTest::newRow("one record twice") << QStringList{u"crm"_s, u"7"_s, u"crm"_s, u"7"_s}
+                                      << u"a decision needs two different records (crm:7 twice)"_s;
+}
+
+void TestWorkspace::recordMatchDecisionRefuses()
+{
+    QFETCH(QStringList, pair);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto ws = matchingWorkspace(dir.filePath(u"decisions.concord"_s));
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    auto recorded =
+        (*ws)->recordMatchDecision(MatchDecision{pair[0], pair[1], pair[2], pair[3], true}, u"ann"_s, {});
+    QVERIFY(!recorded);
+    QVERIFY2(recorded.errorString().contains(expected), qPrintable(recorded.errorString()));
+    QVERIFY((*ws)->matchDecisions()->isEmpty());
 }
 
 void TestWorkspace::addSystemValidation_data()

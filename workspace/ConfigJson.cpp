@@ -54,7 +54,51 @@ Result<QString> stringMember(const QJsonObject& o, const QString& key, const QSt
 const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,        u"host"_s,      u"port"_s,
                                 u"database"_s,      u"user"_s,          u"entity"_s,    u"keyColumn"_s,
                                 u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
-const QSet<QString> kRootKeys{u"format"_s, u"version"_s, u"systems"_s, u"fields"_s, u"mappings"_s, u"matching"_s};
+const QSet<QString> kRootKeys{u"format"_s,   u"version"_s,  u"systems"_s,   u"fields"_s,
+                              u"mappings"_s, u"matching"_s, u"ownership"_s, u"recordOwner"_s};
+const QSet<QString> kOwnershipKeys{u"owner"_s,     u"rule"_s,         u"priority"_s,    u"highStakes"_s,
+                                   u"sensitive"_s, u"anomalyRatio"_s, u"anomalyYears"_s};
+
+Result<FieldGovernance> governanceFromJson(const QString& field, const QJsonValue& value,
+                                           const QString& where)
+{
+    if (!value.isObject())
+        return makeError(u"%1: must be an object"_s.arg(where));
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!kOwnershipKeys.contains(it.key()))
+            return makeError(u"%1: unknown key \"%2\""_s.arg(where, it.key()));
+    }
+    FieldGovernance g;
+    g.field = field;
+    const QJsonValue owner = o.value(u"owner"_s);
+    if (owner.isString())
+        g.owners << owner.toString();
+    else if (owner.isArray())
+        for (const QJsonValue& v : owner.toArray())
+            g.owners << v.toString();
+    else if (!owner.isUndefined() && !owner.isNull())
+        return makeError(u"%1: \"owner\" must be a system name"_s.arg(where));
+    g.rule = o.value(u"rule"_s).toString(g.rule);
+    for (const QJsonValue& v : o.value(u"priority"_s).toArray())
+        g.priority << v.toString();
+    for (auto [key, target] :
+         {std::pair{u"highStakes"_s, &g.highStakes}, std::pair{u"sensitive"_s, &g.sensitive}}) {
+        const QJsonValue v = o.value(key);
+        if (!v.isUndefined() && !v.isBool())
+            return makeError(u"%1: \"%2\" must be true or false"_s.arg(where, key));
+        *target = v.toBool(false);
+    }
+    const QJsonValue ratio = o.value(u"anomalyRatio"_s);
+    if (!ratio.isUndefined() && !ratio.isDouble())
+        return makeError(u"%1: \"anomalyRatio\" must be a number"_s.arg(where));
+    g.anomalyRatio = ratio.toDouble(g.anomalyRatio);
+    const QJsonValue years = o.value(u"anomalyYears"_s);
+    if (!years.isUndefined() && !years.isDouble())
+        return makeError(u"%1: \"anomalyYears\" must be a number"_s.arg(where));
+    g.anomalyYears = years.toInt(g.anomalyYears);
+    return g;
+}
 const QSet<QString> kFieldKeys{u"name"_s, u"type"_s, u"description"_s};
 
 // A misspelt key must not be ignored: importing replaces the whole configuration, so a
@@ -111,6 +155,26 @@ QJsonObject toJson(const WorkspaceConfig& config)
     root.insert(u"mappings"_s, mappings);
     if (config.matching)
         root.insert(u"matching"_s, config.matching->toJson());
+    QJsonObject ownership;
+    for (const FieldGovernance& g : config.governance) {
+        QJsonObject o;
+        if (g.owners.size() == 1)
+            o.insert(u"owner"_s, g.owners.first());
+        else if (!g.owners.isEmpty())
+            o.insert(u"owner"_s, QJsonArray::fromStringList(g.owners)); // an unfinished matrix, kept as it is
+        o.insert(u"rule"_s, g.rule);
+        if (!g.priority.isEmpty())
+            o.insert(u"priority"_s, QJsonArray::fromStringList(g.priority));
+        o.insert(u"highStakes"_s, g.highStakes);
+        o.insert(u"sensitive"_s, g.sensitive);
+        o.insert(u"anomalyRatio"_s, g.anomalyRatio);
+        o.insert(u"anomalyYears"_s, g.anomalyYears);
+        ownership.insert(g.field, o);
+    }
+    if (!ownership.isEmpty())
+        root.insert(u"ownership"_s, ownership);
+    if (!config.recordOwner.isEmpty())
+        root.insert(u"recordOwner"_s, config.recordOwner);
     return root;
 }
 
@@ -233,6 +297,20 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
             config.mappings.append(FieldMapping{sys.key(), col.key(), col.value().toString()});
         }
     }
+    const QJsonValue ownershipValue = root.value(u"ownership"_s);
+    if (!ownershipValue.isUndefined() && !ownershipValue.isObject())
+        return makeError(u"%1: \"ownership\" must be an object of fields"_s.arg(origin));
+    const QJsonObject ownership = ownershipValue.toObject();
+    for (auto it = ownership.begin(); it != ownership.end(); ++it) {
+        auto g = governanceFromJson(it.key(), it.value(), u"%1: ownership.%2"_s.arg(origin, it.key()));
+        if (!g)
+            return g.error();
+        config.governance.append(*g);
+    }
+    const QJsonValue recordOwner = root.value(u"recordOwner"_s);
+    if (!recordOwner.isUndefined() && !recordOwner.isString())
+        return makeError(u"%1: \"recordOwner\" must be a system name"_s.arg(origin));
+    config.recordOwner = recordOwner.toString();
     const QJsonValue matchingValue = root.value(u"matching"_s);
     if (!matchingValue.isUndefined()) {
         if (!matchingValue.isObject())

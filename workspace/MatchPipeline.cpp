@@ -77,9 +77,11 @@ Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
         for (const QString& field : key.fields) {
             const int f = run->data->fieldIndex(field);
             const auto& keys = run->data->field(f).key;
-            if (std::all_of(keys.begin(), keys.end(), [](StringPool::Id id) { return id == StringPool::NullId; }))
-                return makeError(u"matching key '%1': field '%2' is empty or invalid in every record of every system; "
-                                 "check its mappings"_s.arg(key.name, field));
+            if (std::all_of(keys.begin(), keys.end(),
+                            [](StringPool::Id id) { return id == StringPool::NullId; }))
+                return makeError(
+                    u"matching key '%1': field '%2' is empty or invalid in every record of every system; "
+                    "check its mappings"_s.arg(key.name, field));
         }
     }
 

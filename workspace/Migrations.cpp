@@ -51,6 +51,37 @@ const QStringList kVersion2 = {
     " note TEXT NOT NULL DEFAULT '',"
     " PRIMARY KEY (system_a, source_id_a, system_b, source_id_b))"_s,
 };
+// Version 3: the field-ownership matrix, per-field policies and the review queue.
+const QStringList kVersion3 = {
+    u"CREATE TABLE field_ownership ("
+    " field_name VARCHAR(200) NOT NULL REFERENCES canonical_fields(name) ON DELETE CASCADE,"
+    " system_name VARCHAR(200) NOT NULL REFERENCES systems(name) ON DELETE CASCADE,"
+    " PRIMARY KEY (field_name, system_name))"_s,
+    u"CREATE TABLE field_policies ("
+    " field_name VARCHAR(200) PRIMARY KEY REFERENCES canonical_fields(name) ON DELETE CASCADE,"
+    " resolution_rule VARCHAR(20) NOT NULL DEFAULT 'owner' CHECK (resolution_rule IN ('owner', 'priority', "
+    "'recency')),"
+    " priority_systems TEXT NOT NULL DEFAULT '',"
+    " high_stakes INTEGER NOT NULL DEFAULT 0,"
+    " sensitive INTEGER NOT NULL DEFAULT 0,"
+    " anomaly_ratio DOUBLE PRECISION NOT NULL DEFAULT 10,"
+    " anomaly_years INTEGER NOT NULL DEFAULT 2)"_s,
+    u"CREATE TABLE review_items ("
+    " item_id VARCHAR(64) PRIMARY KEY,"
+    " kind VARCHAR(30) NOT NULL,"
+    " state VARCHAR(20) NOT NULL CHECK (state IN ('open', 'approved', 'rejected', 'edited')),"
+    " field_name VARCHAR(200) NOT NULL DEFAULT '',"
+    " records TEXT NOT NULL,"
+    " summary TEXT NOT NULL,"
+    " detail TEXT NOT NULL DEFAULT '',"
+    " fingerprint VARCHAR(64) NOT NULL,"
+    " edited_value TEXT,"
+    " decided_by VARCHAR(200) NOT NULL DEFAULT '',"
+    " decided_at VARCHAR(40) NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " created_at VARCHAR(40) NOT NULL,"
+    " updated_at VARCHAR(40) NOT NULL)"_s,
+};
 } // namespace
 
 Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
@@ -61,6 +92,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
             steps = kVersion1;
         else if (version == 2)
             steps = kVersion2;
+        else if (version == 3)
+            steps = kVersion3;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
         QSqlQuery q(db);

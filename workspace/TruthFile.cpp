@@ -16,9 +16,11 @@ Result<Truth> readTruthFile(const QString& path, const NormalizedSnapshot& data)
     CsvReader reader(file, path);
     if (auto header = reader.readHeader(','); !header)
         return header.error();
-    const QStringList expected{u"kind"_s, u"system"_s, u"source_id"_s, u"customer_id"_s, u"field"_s, u"value"_s};
+    const QStringList expected{u"kind"_s,        u"system"_s, u"source_id"_s,
+                               u"customer_id"_s, u"field"_s,  u"value"_s};
     if (reader.header() != expected)
-        return makeError(u"%1: line 1: the header must be %2 (docs/truth-format.md)"_s.arg(path, expected.join(u',')));
+        return makeError(
+            u"%1: line 1: the header must be %2 (docs/truth-format.md)"_s.arg(path, expected.join(u',')));
 
     Truth truth;
     truth.labelOfRecord.assign(data.recordCount(), -1);
@@ -36,20 +38,25 @@ Result<Truth> readTruthFile(const QString& path, const NormalizedSnapshot& data)
             const qint64 record = data.find(fields[1], fields[2]);
             if (record < 0) {
                 if (data.systemIndex(fields[1]) < 0)
-                    return makeError(u"%1: line %2: unknown system '%3'"_s.arg(path).arg(reader.recordLine()).arg(fields[1]));
+                    return makeError(u"%1: line %2: unknown system '%3'"_s.arg(path)
+                                         .arg(reader.recordLine())
+                                         .arg(fields[1]));
                 return makeError(u"%1: line %2: system '%3' has no record with source id '%4'"_s.arg(path)
                                      .arg(reader.recordLine())
                                      .arg(fields[1], fields[2]));
             }
             if (fields[3].isEmpty())
-                return makeError(u"%1: line %2: a record line without a customer_id"_s.arg(path).arg(reader.recordLine()));
+                return makeError(
+                    u"%1: line %2: a record line without a customer_id"_s.arg(path).arg(reader.recordLine()));
             auto label = labelOfCustomer.constFind(fields[3]);
             if (label == labelOfCustomer.cend()) {
                 label = labelOfCustomer.insert(fields[3], truth.customerIds.size());
                 truth.customerIds.append(fields[3]);
             }
             if (truth.labelOfRecord[static_cast<std::size_t>(record)] >= 0)
-                return makeError(u"%1: line %2: %3:%4 is labelled twice"_s.arg(path).arg(reader.recordLine()).arg(fields[1], fields[2]));
+                return makeError(u"%1: line %2: %3:%4 is labelled twice"_s.arg(path)
+                                     .arg(reader.recordLine())
+                                     .arg(fields[1], fields[2]));
             truth.labelOfRecord[static_cast<std::size_t>(record)] = label.value();
         } else if (kind == "value"_L1) {
             truth.valuesByCustomer[fields[3]].insert(fields[4], fields[5]);

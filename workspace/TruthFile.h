@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QString>
-
 #include <vector>
 
 namespace concord {
@@ -15,7 +14,7 @@ namespace concord {
 struct Truth
 {
     std::vector<qint64> labelOfRecord;
-    QStringList customerIds;                              // label -> customer_id
+    QStringList customerIds;                                  // label -> customer_id
     QHash<QString, QHash<QString, QString>> valuesByCustomer; // customer_id -> field -> canonical value
     qint64 recordLines = 0;
 };

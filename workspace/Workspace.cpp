@@ -97,6 +97,8 @@ Result<void> validateConfig(const WorkspaceConfig& config)
         if (auto ok = config.matching->validate(config.matchFields()); !ok)
             return makeError(u"matching rules: "_s + ok.errorString());
     }
+    if (auto ok = validateGovernance(config); !ok)
+        return ok;
     return {};
 }
 
@@ -225,7 +227,8 @@ Result<void> Workspace::exec(const QString& sql, const QVariantList& values) con
     for (const QVariant& v : values) {
         // Every configuration column is NOT NULL with '' meaning "not set"; a null QString
         // (an option the steward left out) is bound as '' rather than as SQL NULL.
-        if (v.metaType().id() == QMetaType::QString && v.toString().isNull())
+        // (A QVariant of a type but no value, QVariant(QMetaType::fromType<QString>()), is SQL NULL.)
+        if (v.metaType().id() == QMetaType::QString && !v.isNull() && v.toString().isNull())
             q.addBindValue(QString(u""_s));
         else
             q.addBindValue(v);
@@ -436,6 +439,18 @@ Result<WorkspaceConfig> Workspace::config() const
     c.systems = *s;
     c.fields = *f;
     c.mappings = *m;
+    auto governance = this->governance();
+    if (!governance)
+        return governance.error();
+    for (const FieldGovernance& g : std::as_const(*governance)) {
+        // Only fields the steward configured travel in the configuration.
+        if (!g.owners.isEmpty() || g.rule != "owner"_L1 || g.highStakes || g.sensitive)
+            c.governance.append(g);
+    }
+    auto owner = recordOwner();
+    if (!owner)
+        return owner.error();
+    c.recordOwner = *owner;
     if (hasStoredMatchConfig()) {
         auto matching = matchConfig();
         if (!matching)
@@ -451,7 +466,8 @@ Result<void> Workspace::replaceConfig(const WorkspaceConfig& config)
         return ok;
     return inTransaction(u"import configuration"_s, [&]() -> Result<void> {
         for (const QString& sql :
-             {u"DELETE FROM field_mappings"_s, u"DELETE FROM canonical_fields"_s, u"DELETE FROM systems"_s}) {
+             {u"DELETE FROM field_ownership"_s, u"DELETE FROM field_policies"_s,
+              u"DELETE FROM field_mappings"_s, u"DELETE FROM canonical_fields"_s, u"DELETE FROM systems"_s}) {
             if (auto r = exec(sql); !r)
                 return r;
         }
@@ -467,6 +483,12 @@ Result<void> Workspace::replaceConfig(const WorkspaceConfig& config)
             if (auto r = insertMapping(m); !r)
                 return r;
         }
+        for (const FieldGovernance& g : config.governance) {
+            if (auto r = writeGovernance(g); !r)
+                return r;
+        }
+        if (auto r = writeSetting(u"record_owner"_s, config.recordOwner); !r)
+            return r;
         if (config.matching)
             return writeMatchConfig(*config.matching);
         return exec(u"DELETE FROM settings WHERE setting_key = 'matching'"_s);

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "Result.h"
+#include "WorkspaceTypes.h"
 #include "match/MatchConfig.h"
 #include "match/Matcher.h"
-#include "WorkspaceTypes.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -20,7 +20,7 @@ namespace concord {
 class Workspace
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     static Result<std::unique_ptr<Workspace>> create(const QString& path);
     static Result<std::unique_ptr<Workspace>> open(const QString& path);
@@ -53,7 +53,28 @@ public:
 
     // A steward's "same" / "not the same" about two records, by stable source ids.
     Result<QList<MatchDecision>> matchDecisions() const;
-    Result<void> recordMatchDecision(const MatchDecision& decision, const QString& steward, const QString& note);
+    Result<void> recordMatchDecision(const MatchDecision& decision, const QString& steward,
+                                     const QString& note);
+
+    // The field-ownership matrix and per-field policies (one entry per canonical field that has
+    // an owner or a policy), and the system of record.
+    Result<QList<FieldGovernance>> governance() const;
+    Result<void> setGovernance(const FieldGovernance& governance);
+    Result<QString> recordOwner() const;
+    Result<void> setRecordOwner(const QString& system);
+    // One message per field with no owner or two, naming them; empty when the matrix is valid.
+    Result<QStringList> validateOwnership() const;
+
+    // The review queue.
+    Result<QList<ReviewItem>> reviewItems(const QString& state = QString()) const;
+    Result<ReviewItem> reviewItem(const QString& id) const;
+    // Brings the queue in line with a run's items, in one transaction: new items open,
+    // decided items whose fingerprint changed reopen, open items no longer produced go.
+    Result<ReviewSync> syncReviewItems(const QList<ReviewItem>& current);
+    // state: approved, rejected or edited (with a value).
+    Result<void> decideReviewItem(const QString& id, const QString& state, const QString& steward,
+                                  const QString& note,
+                                  const std::optional<QString>& editedValue = std::nullopt);
 
     Result<WorkspaceConfig> config() const;
     // Replaces the whole configuration (validated first); all or nothing.
@@ -68,6 +89,8 @@ private:
     Result<void> insertMapping(const FieldMapping& mapping);
     Result<void> exec(const QString& sql, const QVariantList& values = {}) const;
     Result<void> writeMatchConfig(const MatchConfig& config);
+    Result<void> writeGovernance(const FieldGovernance& governance);
+    Result<void> writeSetting(const QString& key, const QString& value);
 
     QString m_path;
     QString m_connectionName;
@@ -76,6 +99,10 @@ private:
 
 // Validation shared by import and the single-item setters; errors name the item.
 Result<void> validateConfig(const WorkspaceConfig& config);
+// Rules that name unknown fields or systems are refused; an owner missing or doubled is not
+// (the matrix is built step by step) but is reported by ownershipProblems.
+Result<void> validateGovernance(const WorkspaceConfig& config);
+QStringList ownershipProblems(const WorkspaceConfig& config);
 Result<void> validateSystem(const SystemConfig& system);
 
 } // namespace concord

@@ -13,7 +13,8 @@ namespace concord {
 bool Workspace::hasStoredMatchConfig() const
 {
     QSqlQuery q(m_db);
-    return q.exec(u"SELECT COUNT(*) FROM settings WHERE setting_key = 'matching'"_s) && q.next() && q.value(0).toInt() > 0;
+    return q.exec(u"SELECT COUNT(*) FROM settings WHERE setting_key = 'matching'"_s) && q.next() &&
+           q.value(0).toInt() > 0;
 }
 
 Result<MatchConfig> Workspace::matchConfig() const
@@ -32,7 +33,8 @@ Result<MatchConfig> Workspace::matchConfig() const
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toString().toUtf8(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return makeError(u"%1: the stored matching rules are not valid JSON: %2"_s.arg(m_path, error.errorString()));
+        return makeError(
+            u"%1: the stored matching rules are not valid JSON: %2"_s.arg(m_path, error.errorString()));
     auto config = MatchConfig::fromJson(doc.object(), m_path);
     if (!config)
         return config.error();
@@ -84,26 +86,29 @@ Result<QList<MatchDecision>> Workspace::matchDecisions() const
     return list;
 }
 
-Result<void> Workspace::recordMatchDecision(const MatchDecision& decision, const QString& steward, const QString& note)
+Result<void> Workspace::recordMatchDecision(const MatchDecision& decision, const QString& steward,
+                                            const QString& note)
 {
     if (decision.systemA == decision.systemB && decision.sourceIdA == decision.sourceIdB)
         return makeError(u"a decision needs two different records (%1:%2 twice)"_s.arg(decision.systemA,
-                                                                                      decision.sourceIdA));
+                                                                                       decision.sourceIdA));
     for (const QString& name : {decision.systemA, decision.systemB}) {
         if (auto s = system(name); !s)
             return s.error();
     }
     const MatchDecision d = ordered(decision);
     return inTransaction(u"record match decision"_s, [&]() -> Result<void> {
-        if (auto r = exec(u"DELETE FROM match_decisions WHERE system_a = ? AND source_id_a = ? AND system_b = ? AND "
-                          "source_id_b = ?"_s,
-                          {d.systemA, d.sourceIdA, d.systemB, d.sourceIdB});
+        if (auto r = exec(
+                u"DELETE FROM match_decisions WHERE system_a = ? AND source_id_a = ? AND system_b = ? AND "
+                "source_id_b = ?"_s,
+                {d.systemA, d.sourceIdA, d.systemB, d.sourceIdB});
             !r)
             return r;
-        return exec(u"INSERT INTO match_decisions (system_a, source_id_a, system_b, source_id_b, decision, decided_by,"
+        return exec(u"INSERT INTO match_decisions (system_a, source_id_a, system_b, source_id_b, decision, "
+                    u"decided_by,"
                     " decided_at, note) VALUES (?,?,?,?,?,?,?,?)"_s,
-                    {d.systemA, d.sourceIdA, d.systemB, d.sourceIdB, d.same ? u"same"_s : u"different"_s, steward,
-                     QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), note});
+                    {d.systemA, d.sourceIdA, d.systemB, d.sourceIdB, d.same ? u"same"_s : u"different"_s,
+                     steward, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), note});
     });
 }
 

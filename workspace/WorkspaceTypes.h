@@ -4,7 +4,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace concord {
@@ -45,6 +44,55 @@ struct FieldMapping
     QString field;
 };
 
+// Who may change a field and how conflicts on it are settled. `owners` should hold exactly
+// one system (the steward builds the matrix step by step, so a matrix in progress may hold
+// none or two; validation names them and nothing is planned until it is valid).
+struct FieldGovernance
+{
+    QString field;
+    QStringList owners;
+    QString rule = QStringLiteral("owner"); // owner | priority | recency
+    QStringList priority;                   // systems in order, for "priority"
+    bool highStakes = false;                // every change needs approval
+    bool sensitive = false;                 // redacted in exported reports
+    double anomalyRatio = 10.0; // numbers: a change by more than this factor is held for review; 0 = off
+    int anomalyYears = 2;       // dates: a jump of more than this many years is held for review; 0 = off
+};
+
+// An item in the review queue: something a person must decide or approve. Its id is
+// stable (kind, field and the records' source ids), so a decision survives later runs; its
+// fingerprint covers the values behind it, so a decision on values that have since changed
+// comes back open.
+struct ReviewItem
+{
+    QString id;
+    QString kind; // ambiguous_match, duplicate, conflict, high_stakes, anomaly, partial_update, deletion
+    QString state = QStringLiteral("open"); // open, approved, rejected, edited
+    QString field;
+    QStringList records; // "system:sourceId"
+    QString summary;
+    QString detail;
+    QString fingerprint;
+    std::optional<QString> editedValue; // the steward's own value, for state "edited"
+    QString decidedBy;
+    QString decidedAt;
+    QString note;
+    QString createdAt;
+    QString updatedAt;
+
+    // The stable id for an item of this kind about these records and this field.
+    static QString makeId(const QString& kind, const QString& field, QStringList records);
+    static QString makeFingerprint(const QStringList& values);
+};
+
+struct ReviewSync
+{
+    int added = 0;
+    int reopened = 0; // decided, but the values behind the decision changed
+    int unchanged = 0;
+    int dropped = 0; // open items the latest run no longer produces
+};
+
 // Everything a workspace is configured with, as exported to / imported from JSON.
 struct WorkspaceConfig
 {
@@ -52,6 +100,8 @@ struct WorkspaceConfig
     QList<CanonicalField> fields;
     QList<FieldMapping> mappings;
     std::optional<MatchConfig> matching; // absent: the rules suggested from the fields' types
+    QList<FieldGovernance> governance;   // the field-ownership matrix and per-field policies
+    QString recordOwner;                 // the system of record: a customer missing there was deleted
 
     QList<MatchField> matchFields() const;
 };

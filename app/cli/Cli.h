@@ -56,5 +56,8 @@ int runMatch(const QStringList& args);
 int runDiff(const QStringList& args);
 int runEvaluate(const QStringList& args);
 int runDecide(const QStringList& args);
+int runOwnership(const QStringList& args);
+int runPlan(const QStringList& args);
+int runReview(const QStringList& args);
 
 } // namespace concord::cli

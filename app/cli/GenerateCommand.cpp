@@ -54,6 +54,28 @@ Result<qint64> loadAccountingIntoServer(const ServerTarget& target, const Genera
     return written;
 }
 
+// The demo's field-ownership matrix, as a company would draw it: the CRM owns contact
+// details, the quoting tool quote fields, accounting billing and payment fields; bank
+// accounts and credit limits are high-stakes, bank accounts sensitive.
+QList<FieldGovernance> demoGovernance(const GeneratedDemo& demo)
+{
+    const QHash<QString, QString> owner{
+        {u"last_quote_amount"_s, u"quoting"_s}, {u"last_quote_date"_s, u"quoting"_s},
+        {u"credit_limit"_s, u"accounting"_s},   {u"balance"_s, u"accounting"_s},
+        {u"bank_account"_s, u"accounting"_s},   {u"last_invoice_date"_s, u"accounting"_s},
+    };
+    QList<FieldGovernance> list;
+    for (const auto& f : demo.fields) {
+        FieldGovernance g;
+        g.field = f.name;
+        g.owners = QStringList{owner.value(f.name, u"crm"_s)};
+        g.highStakes = f.name == "bank_account"_L1 || f.name == "credit_limit"_L1;
+        g.sensitive = f.name == "bank_account"_L1;
+        list.append(g);
+    }
+    return list;
+}
+
 // The workspace that points at what the generator wrote: systems with paths relative to
 // the workspace, the canonical fields, and each system's column mappings.
 Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path,
@@ -87,6 +109,8 @@ Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path,
     }
     for (const auto& f : demo.fields)
         config.fields.append(CanonicalField{f.name, f.type, f.description});
+    config.governance = demoGovernance(demo);
+    config.recordOwner = u"crm"_s;
     auto replaced = ws.replaceConfig(config);
     if (!replaced) {
         created->reset();

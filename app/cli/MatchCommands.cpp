@@ -1,8 +1,7 @@
 // match, diff, evaluate, decide: which records are one customer, and where they disagree.
 #include "Cli.h"
-#include "OpenWorkspace.h"
-
 #include "MatchPipeline.h"
+#include "OpenWorkspace.h"
 #include "TruthFile.h"
 #include "diff/FieldDiff.h"
 #include "match/Evaluation.h"
@@ -34,8 +33,12 @@ QJsonObject evidenceJson(const PairEvidence& e)
 {
     QJsonArray fields;
     for (const FieldEvidence& f : e.fields)
-        fields.append(QJsonObject{{u"field"_s, f.field}, {u"method"_s, f.method}, {u"a"_s, f.valueA},
-                                  {u"b"_s, f.valueB}, {u"similarity"_s, f.similarity}, {u"weight"_s, f.weight}});
+        fields.append(QJsonObject{{u"field"_s, f.field},
+                                  {u"method"_s, f.method},
+                                  {u"a"_s, f.valueA},
+                                  {u"b"_s, f.valueB},
+                                  {u"similarity"_s, f.similarity},
+                                  {u"weight"_s, f.weight}});
     return QJsonObject{{u"rule"_s, e.rule}, {u"score"_s, e.score}, {u"fields"_s, fields}};
 }
 
@@ -101,7 +104,8 @@ int explain(Command& cmd, const MatchRun& run, const QString& target)
             continue;
         const Record other = edge.a == *record ? edge.b : edge.a;
         const PairEvidence e = run.matcher->explain(*record, other);
-        reviews.append(QJsonObject{{u"record"_s, recordName(data, other)}, {u"reason"_s, edge.reason},
+        reviews.append(QJsonObject{{u"record"_s, recordName(data, other)},
+                                   {u"reason"_s, edge.reason},
                                    {u"evidence"_s, evidenceJson(e)}});
         if (!cmd.json()) {
             out << "  review with " << recordName(data, other) << " (" << edge.reason << ")\n";
@@ -116,28 +120,35 @@ int explain(Command& cmd, const MatchRun& run, const QString& target)
             continue;
         const QString name = data.field(f).field.name;
         const QString problem = data.problem(f, *record);
-        fields.append(QJsonObject{{u"field"_s, name}, {u"original"_s, data.rawValue(f, *record)},
-                                  {u"normalized"_s, data.value(f, *record)}, {u"key"_s, data.key(f, *record)},
-                                  {u"derived"_s, bool(data.field(f).derived[*record])}, {u"problem"_s, problem}});
+        fields.append(QJsonObject{{u"field"_s, name},
+                                  {u"original"_s, data.rawValue(f, *record)},
+                                  {u"normalized"_s, data.value(f, *record)},
+                                  {u"key"_s, data.key(f, *record)},
+                                  {u"derived"_s, bool(data.field(f).derived[*record])},
+                                  {u"problem"_s, problem}});
         if (!cmd.json())
             out << "    " << name.leftJustified(18) << " '" << data.rawValue(f, *record) << "' -> '"
                 << data.value(f, *record) << "'" << (data.field(f).derived[*record] ? " (derived)" : "")
                 << (problem.isEmpty() ? QString() : u"  PROBLEM: "_s + problem) << '\n';
     }
     if (cmd.json())
-        return cmd.printJson(QJsonObject{{u"record"_s, target}, {u"entity"_s, static_cast<qint64>(entity)},
-                                         {u"members"_s, members}, {u"review"_s, reviews}, {u"fields"_s, fields}});
+        return cmd.printJson(QJsonObject{{u"record"_s, target},
+                                         {u"entity"_s, static_cast<qint64>(entity)},
+                                         {u"members"_s, members},
+                                         {u"review"_s, reviews},
+                                         {u"fields"_s, fields}});
     return ExitOk;
 }
 } // namespace
 
 int runMatch(const QStringList& args)
 {
-    Command cmd(u"match"_s,
-                u"Decide which records in which systems are the same entity: exact keys, then fuzzy scoring of "
-                "blocked pairs. Prints entities, auto matches, review pairs, unmatched records per system, "
-                "duplicate proposals and the time taken."_s,
-                args);
+    Command cmd(
+        u"match"_s,
+        u"Decide which records in which systems are the same entity: exact keys, then fuzzy scoring of "
+        "blocked pairs. Prints entities, auto matches, review pairs, unmatched records per system, "
+        "duplicate proposals and the time taken."_s,
+        args);
     cmd.addJsonOption();
     cmd.parser().addOption({u"explain"_s, u"Show why SYSTEM:ID is matched the way it is."_s, u"SYSTEM:ID"_s});
     if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
@@ -183,25 +194,30 @@ int runMatch(const QStringList& args)
         }
         QJsonArray review;
         for (const MatchEdge& e : result.reviewPairs)
-            review.append(QJsonObject{{u"a"_s, recordName(data, e.a)}, {u"b"_s, recordName(data, e.b)},
-                                      {u"score"_s, e.score}, {u"reason"_s, e.reason}});
+            review.append(QJsonObject{{u"a"_s, recordName(data, e.a)},
+                                      {u"b"_s, recordName(data, e.b)},
+                                      {u"score"_s, e.score},
+                                      {u"reason"_s, e.reason}});
         QJsonArray duplicates;
         for (const MatchEdge& e : result.duplicates)
             duplicates.append(QJsonObject{{u"a"_s, recordName(data, e.a)}, {u"b"_s, recordName(data, e.b)}});
-        return cmd.printJson(QJsonObject{
-            {u"records"_s, static_cast<qint64>(data.recordCount())},
-            {u"entities"_s, static_cast<qint64>(result.clusterCount)},
-            {u"autoLinks"_s, links},
-            {u"reviewPairs"_s, review},
-            {u"duplicateProposals"_s, duplicates},
-            {u"unmatched"_s, unmatchedJson},
-            {u"duplicatesBySystem"_s, duplicatesJson},
-            {u"candidatePairs"_s, result.stats.candidatePairs},
-            {u"warnings"_s, QJsonArray::fromStringList(result.warnings)},
-            {u"seconds"_s, QJsonObject{{u"load"_s, run->loadSeconds}, {u"normalize"_s, run->normalizeSeconds},
-                                       {u"keys"_s, result.stats.keySeconds}, {u"blocking"_s, result.stats.blockingSeconds},
-                                       {u"scoring"_s, result.stats.scoringSeconds},
-                                       {u"clustering"_s, result.stats.clusteringSeconds}, {u"total"_s, total}}}});
+        return cmd.printJson(
+            QJsonObject{{u"records"_s, static_cast<qint64>(data.recordCount())},
+                        {u"entities"_s, static_cast<qint64>(result.clusterCount)},
+                        {u"autoLinks"_s, links},
+                        {u"reviewPairs"_s, review},
+                        {u"duplicateProposals"_s, duplicates},
+                        {u"unmatched"_s, unmatchedJson},
+                        {u"duplicatesBySystem"_s, duplicatesJson},
+                        {u"candidatePairs"_s, result.stats.candidatePairs},
+                        {u"warnings"_s, QJsonArray::fromStringList(result.warnings)},
+                        {u"seconds"_s, QJsonObject{{u"load"_s, run->loadSeconds},
+                                                   {u"normalize"_s, run->normalizeSeconds},
+                                                   {u"keys"_s, result.stats.keySeconds},
+                                                   {u"blocking"_s, result.stats.blockingSeconds},
+                                                   {u"scoring"_s, result.stats.scoringSeconds},
+                                                   {u"clustering"_s, result.stats.clusteringSeconds},
+                                                   {u"total"_s, total}}}});
     }
     QTextStream& out = cmd.out();
     out << "records:             " << data.recordCount() << " in " << data.systemCount() << " systems\n";
@@ -223,9 +239,11 @@ int runMatch(const QStringList& args)
     }
     out << " (" << dupParts.join(u", "_s) << ")\n";
     out << "unmatched records:   " << unmatchedParts.join(u", "_s) << '\n';
-    out << "fuzzy comparisons:   " << result.stats.candidatePairs << " in " << result.stats.blocks << " blocks\n";
-    out << "time:                " << QString::number(total, 'f', 2) << " s (load " << QString::number(run->loadSeconds, 'f', 2)
-        << ", normalize " << QString::number(run->normalizeSeconds, 'f', 2) << ", keys "
+    out << "fuzzy comparisons:   " << result.stats.candidatePairs << " in " << result.stats.blocks
+        << " blocks\n";
+    out << "time:                " << QString::number(total, 'f', 2) << " s (load "
+        << QString::number(run->loadSeconds, 'f', 2) << ", normalize "
+        << QString::number(run->normalizeSeconds, 'f', 2) << ", keys "
         << QString::number(result.stats.keySeconds, 'f', 2) << ", blocking "
         << QString::number(result.stats.blockingSeconds, 'f', 2) << ", scoring "
         << QString::number(result.stats.scoringSeconds, 'f', 2) << ", clustering "
@@ -247,10 +265,11 @@ int runMatch(const QStringList& args)
 
 int runDiff(const QStringList& args)
 {
-    Command cmd(u"diff"_s,
-                u"After matching, compare every entity's records field by field: agree, differ or missing, per "
-                "field and system, with samples."_s,
-                args);
+    Command cmd(
+        u"diff"_s,
+        u"After matching, compare every entity's records field by field: agree, differ or missing, per "
+        "field and system, with samples."_s,
+        args);
     cmd.addJsonOption();
     cmd.parser().addOption({u"field"_s, u"Only this canonical field."_s, u"FIELD"_s});
     cmd.parser().addOption({u"samples"_s, u"Samples per field (default 5)."_s, u"N"_s, u"5"_s});
@@ -282,19 +301,27 @@ int runDiff(const QStringList& args)
             QJsonObject missing;
             for (auto it = f.missingBySystem.cbegin(); it != f.missingBySystem.cend(); ++it)
                 missing.insert(it.key(), it.value());
-            fields.append(QJsonObject{{u"field"_s, f.field}, {u"compared"_s, f.compared}, {u"agree"_s, f.agree},
-                                      {u"differ"_s, f.differ}, {u"missing"_s, f.missing},
-                                      {u"differBySystem"_s, differ}, {u"missingBySystem"_s, missing}});
+            fields.append(QJsonObject{{u"field"_s, f.field},
+                                      {u"compared"_s, f.compared},
+                                      {u"agree"_s, f.agree},
+                                      {u"differ"_s, f.differ},
+                                      {u"missing"_s, f.missing},
+                                      {u"differBySystem"_s, differ},
+                                      {u"missingBySystem"_s, missing}});
         }
         QJsonArray samples;
         for (const EntityFieldDiff& d : report.samples) {
             QJsonArray cells;
             for (const DiffCell& c : d.cells)
-                cells.append(QJsonObject{{u"system"_s, c.system}, {u"sourceId"_s, c.sourceId},
-                                         {u"original"_s, c.original}, {u"normalized"_s, c.normalized},
+                cells.append(QJsonObject{{u"system"_s, c.system},
+                                         {u"sourceId"_s, c.sourceId},
+                                         {u"original"_s, c.original},
+                                         {u"normalized"_s, c.normalized},
                                          {u"problem"_s, c.problem}});
-            samples.append(QJsonObject{{u"entity"_s, static_cast<qint64>(d.entity)}, {u"field"_s, d.field},
-                                       {u"status"_s, diffStatusName(d.status)}, {u"values"_s, cells}});
+            samples.append(QJsonObject{{u"entity"_s, static_cast<qint64>(d.entity)},
+                                       {u"field"_s, d.field},
+                                       {u"status"_s, diffStatusName(d.status)},
+                                       {u"values"_s, cells}});
         }
         return cmd.printJson(QJsonObject{{u"fields"_s, fields}, {u"samples"_s, samples}});
     }
@@ -315,8 +342,9 @@ int runDiff(const QStringList& args)
     for (const EntityFieldDiff& d : report.samples) {
         out << "  entity " << d.entity << ' ' << d.field << " (" << diffStatusName(d.status) << ")\n";
         for (const DiffCell& c : d.cells)
-            out << "    " << QString(c.system + u':' + c.sourceId).leftJustified(24) << " '" << c.original << "' -> '"
-                << c.normalized << "'" << (c.problem.isEmpty() ? QString() : u"  PROBLEM: "_s + c.problem) << '\n';
+            out << "    " << QString(c.system + u':' + c.sourceId).leftJustified(24) << " '" << c.original
+                << "' -> '" << c.normalized << "'"
+                << (c.problem.isEmpty() ? QString() : u"  PROBLEM: "_s + c.problem) << '\n';
     }
     out.flush();
     return ExitOk;
@@ -324,10 +352,11 @@ int runDiff(const QStringList& args)
 
 int runEvaluate(const QStringList& args)
 {
-    Command cmd(u"evaluate"_s,
-                u"Score matching against a ground-truth file (docs/truth-format.md): pairwise precision, recall "
-                "and F1 of the auto-match band, within-system duplicates, exact clusters."_s,
-                args);
+    Command cmd(
+        u"evaluate"_s,
+        u"Score matching against a ground-truth file (docs/truth-format.md): pairwise precision, recall "
+        "and F1 of the auto-match band, within-system duplicates, exact clusters."_s,
+        args);
     cmd.addJsonOption();
     cmd.parser().addOption({u"truth"_s, u"The ground-truth CSV file."_s, u"FILE"_s});
     if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
@@ -346,31 +375,43 @@ int runEvaluate(const QStringList& args)
         return cmd.fail(ExitFailed, truth.errorString());
     const MatchEvaluation e = evaluateMatch(*run->data, run->result, truth->labelOfRecord);
     auto scores = [](const PairScores& s) {
-        return QJsonObject{{u"precision"_s, s.precision()}, {u"recall"_s, s.recall()}, {u"f1"_s, s.f1()},
-                           {u"true"_s, s.truePairs}, {u"predicted"_s, s.predictedPairs}, {u"correct"_s, s.correctPairs}};
+        return QJsonObject{{u"precision"_s, s.precision()},
+                           {u"recall"_s, s.recall()},
+                           {u"f1"_s, s.f1()},
+                           {u"true"_s, s.truePairs},
+                           {u"predicted"_s, s.predictedPairs},
+                           {u"correct"_s, s.correctPairs}};
     };
     if (cmd.json())
         return cmd.printJson(QJsonObject{
-            {u"labelledRecords"_s, e.labelledRecords}, {u"trueEntities"_s, e.trueEntities},
-            {u"predictedEntities"_s, e.predictedEntities}, {u"pairwise"_s, scores(e.pairs)},
-            {u"withinSystem"_s, scores(e.withinSystem)}, {u"clusters"_s, scores(e.clusters)},
-            {u"duplicates"_s, QJsonObject{{u"true"_s, e.duplicatePairs}, {u"found"_s, e.duplicatesFound},
-                                          {u"inReview"_s, e.duplicatesInReview},
-                                          {u"missed"_s, e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview}}},
-            {u"reviewPairs"_s, QJsonObject{{u"total"_s, e.reviewPairs}, {u"sameCustomer"_s, e.reviewPairsTrue}}}});
+            {u"labelledRecords"_s, e.labelledRecords},
+            {u"trueEntities"_s, e.trueEntities},
+            {u"predictedEntities"_s, e.predictedEntities},
+            {u"pairwise"_s, scores(e.pairs)},
+            {u"withinSystem"_s, scores(e.withinSystem)},
+            {u"clusters"_s, scores(e.clusters)},
+            {u"duplicates"_s,
+             QJsonObject{{u"true"_s, e.duplicatePairs},
+                         {u"found"_s, e.duplicatesFound},
+                         {u"inReview"_s, e.duplicatesInReview},
+                         {u"missed"_s, e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview}}},
+            {u"reviewPairs"_s,
+             QJsonObject{{u"total"_s, e.reviewPairs}, {u"sameCustomer"_s, e.reviewPairsTrue}}}});
     QTextStream& out = cmd.out();
     auto line = [&](const char* label, const PairScores& s) {
         out << label << "precision " << QString::number(s.precision(), 'f', 4) << "  recall "
             << QString::number(s.recall(), 'f', 4) << "  F1 " << QString::number(s.f1(), 'f', 4) << "  ("
-            << s.correctPairs << " correct of " << s.predictedPairs << " predicted, " << s.truePairs << " true)\n";
+            << s.correctPairs << " correct of " << s.predictedPairs << " predicted, " << s.truePairs
+            << " true)\n";
     };
     out << "labelled records: " << e.labelledRecords << ", true entities " << e.trueEntities << ", predicted "
         << e.predictedEntities << '\n';
     line("pairwise (auto band):  ", e.pairs);
     line("within one system:     ", e.withinSystem);
     line("exact clusters:        ", e.clusters);
-    out << "duplicates: " << e.duplicatePairs << " true, " << e.duplicatesFound << " found, " << e.duplicatesInReview
-        << " in review, " << (e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview) << " missed\n";
+    out << "duplicates: " << e.duplicatePairs << " true, " << e.duplicatesFound << " found, "
+        << e.duplicatesInReview << " in review, "
+        << (e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview) << " missed\n";
     out << "review pairs: " << e.reviewPairs << " (" << e.reviewPairsTrue << " are the same customer)\n";
     out.flush();
     return ExitOk;
@@ -378,10 +419,11 @@ int runEvaluate(const QStringList& args)
 
 int runDecide(const QStringList& args)
 {
-    Command cmd(u"decide"_s,
-                u"Record a steward's decision about two records: 'same' (one entity) or 'different'. It overrides "
-                "the scorer on every later run."_s,
-                args);
+    Command cmd(
+        u"decide"_s,
+        u"Record a steward's decision about two records: 'same' (one entity) or 'different'. It overrides "
+        "the scorer on every later run."_s,
+        args);
     cmd.parser().addOption({u"note"_s, u"Why."_s, u"TEXT"_s});
     cmd.parser().addOption({u"by"_s, u"Who decides (default: $USER)."_s, u"NAME"_s});
     if (!cmd.parse(u"WORKSPACE SYSTEM:ID SYSTEM:ID same|different"_s, 4, 4))
@@ -407,7 +449,8 @@ int runDecide(const QStringList& args)
         by = qEnvironmentVariable("USER", u"steward"_s);
     if (auto ok = ws->recordMatchDecision(d, by, cmd.parser().value(u"note"_s)); !ok)
         return cmd.fail(ExitFailed, ok.errorString());
-    cmd.out() << "recorded: " << p[1] << " and " << p[2] << " are " << (d.same ? "the same" : "different") << Qt::endl;
+    cmd.out() << "recorded: " << p[1] << " and " << p[2] << " are " << (d.same ? "the same" : "different")
+              << Qt::endl;
     return ExitOk;
 }
 

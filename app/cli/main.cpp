@@ -25,6 +25,9 @@ Commands:
   diff       Where matched records disagree, field by field and system by system
   evaluate   Score matching against a ground-truth file (precision, recall, F1)
   decide     Record a steward's decision: two records are the same, or different
+  ownership  show | set | validate | record-owner: who owns each field, how conflicts are settled
+  plan       The writes that would settle every disagreement (--sql: the exact statements, a dry run)
+  review     list | show | approve | reject | edit: what a person must decide
 
 Run 'concord-cli COMMAND --help' for a command's options.
 
@@ -75,6 +78,12 @@ int main(int argc, char* argv[])
         return runEvaluate(args);
     if (command == "decide"_L1)
         return runDecide(args);
+    if (command == "ownership"_L1)
+        return runOwnership(args);
+    if (command == "plan"_L1)
+        return runPlan(args);
+    if (command == "review"_L1)
+        return runReview(args);
     QTextStream(stderr) << "concord-cli: unknown command '" << command << "'; run 'concord-cli --help'."
                         << Qt::endl;
     return ExitUsage;

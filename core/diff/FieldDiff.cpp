@@ -41,8 +41,8 @@ struct ClusterIndex
 };
 
 // Classifies one (entity, field); returns false when fewer than two records map the field.
-bool classify(const NormalizedSnapshot& data, int field, const Record* begin, const Record* end, DiffStatus* status,
-              StringPool::Id* majority)
+bool classify(const NormalizedSnapshot& data, int field, const Record* begin, const Record* end,
+              DiffStatus* status, StringPool::Id* majority)
 {
     int mapped = 0;
     int present = 0;
@@ -103,7 +103,8 @@ EntityFieldDiff describe(const NormalizedSnapshot& data, int field, std::uint32_
 }
 } // namespace
 
-DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& match, const DiffOptions& options)
+DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& match,
+                            const DiffOptions& options)
 {
     DiffReport report;
     const ClusterIndex index(match);
@@ -140,7 +141,9 @@ DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& m
                 continue;
             for (const Record* r = begin; r != end; ++r) {
                 const int system = data.systemOf(*r);
-                if (!data.isMapped(f, system))
+                // The records classify() counted: a value derived from the system's other
+                // fields (a first name split from its full name) is the system's value too.
+                if (!data.isMapped(f, system) && !data.field(f).derived[*r])
                     continue;
                 const StringPool::Id v = data.field(f).value[*r];
                 const QString& systemName = data.system(system).system();
@@ -163,7 +166,8 @@ DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& m
     return report;
 }
 
-QList<EntityFieldDiff> entityDiff(const NormalizedSnapshot& data, const MatchResult& match, std::uint32_t entity)
+QList<EntityFieldDiff> entityDiff(const NormalizedSnapshot& data, const MatchResult& match,
+                                  std::uint32_t entity)
 {
     std::vector<Record> members;
     for (Record r = 0; r < match.clusterOf.size(); ++r) {

@@ -10,7 +10,8 @@
 namespace concord {
 
 // Where an entity's systems stand on one canonical field, after mapping and normalization.
-enum class DiffStatus {
+enum class DiffStatus
+{
     Agree,   // every system that holds the field has the same normalized value
     Differ,  // at least two different normalized values
     Missing, // the values present agree, but a system that maps the field holds none
@@ -54,12 +55,14 @@ struct DiffReport
 
 struct DiffOptions
 {
-    QString field;         // only this field; empty = all
-    int sampleLimit = 5;   // per field
+    QString field;       // only this field; empty = all
+    int sampleLimit = 5; // per field
 };
 
-DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& match, const DiffOptions& options = {});
+DiffReport computeFieldDiff(const NormalizedSnapshot& data, const MatchResult& match,
+                            const DiffOptions& options = {});
 // Every field of one entity (for the side-by-side view and --explain).
-QList<EntityFieldDiff> entityDiff(const NormalizedSnapshot& data, const MatchResult& match, std::uint32_t entity);
+QList<EntityFieldDiff> entityDiff(const NormalizedSnapshot& data, const MatchResult& match,
+                                  std::uint32_t entity);
 
 } // namespace concord

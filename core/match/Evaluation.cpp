@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QSet>
-
 #include <algorithm>
 
 namespace concord {
@@ -42,13 +41,20 @@ MatchEvaluation evaluateMatch(const NormalizedSnapshot& data, const MatchResult&
             labelled.push_back(r);
     }
     e.labelledRecords = static_cast<qint64>(labelled.size());
-    auto truth = [&](std::uint32_t r) { return static_cast<std::uint64_t>(truthLabel[r]); };
-    auto cluster = [&](std::uint32_t r) { return static_cast<std::uint64_t>(result.clusterOf[r]); };
-    auto system = [&](std::uint32_t r) { return static_cast<std::uint64_t>(data.systemOf(r)); };
+    auto truth = [&](std::uint32_t r) {
+        return static_cast<std::uint64_t>(truthLabel[r]);
+    };
+    auto cluster = [&](std::uint32_t r) {
+        return static_cast<std::uint64_t>(result.clusterOf[r]);
+    };
+    auto system = [&](std::uint32_t r) {
+        return static_cast<std::uint64_t>(data.systemOf(r));
+    };
 
     e.pairs.truePairs = pairsWithin<std::uint64_t>(labelled, truth);
     e.pairs.predictedPairs = pairsWithin<std::uint64_t>(labelled, cluster);
-    e.pairs.correctPairs = pairsWithin<std::uint64_t>(labelled, [&](std::uint32_t r) { return pack(truth(r), cluster(r)); });
+    e.pairs.correctPairs =
+        pairsWithin<std::uint64_t>(labelled, [&](std::uint32_t r) { return pack(truth(r), cluster(r)); });
 
     // Within one system: the same counts with the system added to every group key.
     e.withinSystem.truePairs = pairsWithin<QPair<std::uint64_t, std::uint64_t>>(

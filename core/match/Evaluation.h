@@ -4,7 +4,6 @@
 #include "NormalizedSnapshot.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace concord {
@@ -29,11 +28,11 @@ struct MatchEvaluation
     qint64 labelledRecords = 0;
     qint64 trueEntities = 0;
     qint64 predictedEntities = 0;
-    PairScores pairs;           // every pair of labelled records, across and within systems
-    PairScores withinSystem;    // pairs inside one system only: the duplicates
-    PairScores clusters;        // exact clusters: a predicted entity equal to a true one counts as correct
-    qint64 duplicatePairs = 0;  // true within-system pairs
-    qint64 duplicatesFound = 0; // ... put in one entity
+    PairScores pairs;              // every pair of labelled records, across and within systems
+    PairScores withinSystem;       // pairs inside one system only: the duplicates
+    PairScores clusters;           // exact clusters: a predicted entity equal to a true one counts as correct
+    qint64 duplicatePairs = 0;     // true within-system pairs
+    qint64 duplicatesFound = 0;    // ... put in one entity
     qint64 duplicatesInReview = 0; // ... not in one entity but proposed for review
     qint64 reviewPairs = 0;
     qint64 reviewPairsTrue = 0; // review pairs that are the same customer

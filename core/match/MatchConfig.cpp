@@ -9,8 +9,9 @@ namespace concord {
 
 QStringList comparatorMethods()
 {
-    return {u"jaro_winkler"_s, u"damerau_levenshtein"_s, u"token_set"_s, u"exact"_s,
-            u"nickname"_s,     u"numeric"_s,             u"date"_s};
+    return {
+        u"jaro_winkler"_s, u"damerau_levenshtein"_s, u"token_set"_s, u"exact"_s, u"nickname"_s, u"numeric"_s,
+        u"date"_s};
 }
 
 QStringList blockingTransforms()
@@ -52,6 +53,25 @@ Result<double> number(const QJsonObject& o, const QString& key, double fallback,
     return v.toDouble();
 }
 
+// A member that must be a list (absent: empty), and a list's element that must be an object:
+// a wrong type is an error, never silently read as "no rules".
+Result<QJsonArray> arrayMember(const QJsonObject& o, const QString& key, const QString& where)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return QJsonArray();
+    if (!v.isArray())
+        return makeError(u"%1: \"%2\" must be a list"_s.arg(where, key));
+    return v.toArray();
+}
+
+Result<QJsonObject> objectAt(const QJsonArray& list, qsizetype i, const QString& at)
+{
+    if (!list[i].isObject())
+        return makeError(u"%1 must be an object"_s.arg(at));
+    return list[i].toObject();
+}
+
 Result<void> checkKeys(const QJsonObject& o, const QSet<QString>& allowed, const QString& where)
 {
     for (auto it = o.begin(); it != o.end(); ++it) {
@@ -69,7 +89,8 @@ QJsonObject MatchConfig::toJson() const
         keyArray.append(QJsonObject{{u"name"_s, k.name}, {u"fields"_s, toArray(k.fields)}});
     QJsonArray derivedArray;
     for (const DerivedField& d : derived)
-        derivedArray.append(QJsonObject{{u"field"_s, d.field}, {u"kind"_s, d.kind}, {u"from"_s, toArray(d.from)}});
+        derivedArray.append(
+            QJsonObject{{u"field"_s, d.field}, {u"kind"_s, d.kind}, {u"from"_s, toArray(d.from)}});
     QJsonArray blockingArray;
     for (const BlockingKey& b : blocking)
         blockingArray.append(QJsonObject{
@@ -83,29 +104,36 @@ QJsonObject MatchConfig::toJson() const
                                            {u"agree"_s, c.agree},
                                            {u"partial"_s, c.partial},
                                            {u"disagree"_s, c.disagree}});
-    return QJsonObject{{u"keys"_s, keyArray},
-                       {u"derived"_s, derivedArray},
-                       {u"blocking"_s, blockingArray},
-                       {u"comparators"_s, comparatorArray},
-                       {u"thresholds"_s, QJsonObject{{u"autoMatch"_s, autoMatch},
-                                                     {u"review"_s, review},
-                                                     {u"clusterFloor"_s, clusterFloor}}},
-                       {u"maxBlockSize"_s, maxBlockSize}};
+    return QJsonObject{
+        {u"keys"_s, keyArray},
+        {u"derived"_s, derivedArray},
+        {u"blocking"_s, blockingArray},
+        {u"comparators"_s, comparatorArray},
+        {u"thresholds"_s,
+         QJsonObject{{u"autoMatch"_s, autoMatch}, {u"review"_s, review}, {u"clusterFloor"_s, clusterFloor}}},
+        {u"maxBlockSize"_s, maxBlockSize}};
 }
 
 Result<MatchConfig> MatchConfig::fromJson(const QJsonObject& json, const QString& origin)
 {
     MatchConfig c;
     const QString where = origin + u": matching"_s;
-    if (auto ok = checkKeys(json, {u"keys"_s, u"derived"_s, u"blocking"_s, u"comparators"_s, u"thresholds"_s,
-                                   u"maxBlockSize"_s},
-                            where);
+    if (auto ok = checkKeys(
+            json,
+            {u"keys"_s, u"derived"_s, u"blocking"_s, u"comparators"_s, u"thresholds"_s, u"maxBlockSize"_s},
+            where);
         !ok)
         return ok.error();
-    const QJsonArray keys = json.value(u"keys"_s).toArray();
+    auto keysList = arrayMember(json, u"keys"_s, where);
+    if (!keysList)
+        return keysList.error();
+    const QJsonArray& keys = *keysList;
     for (qsizetype i = 0; i < keys.size(); ++i) {
         const QString at = u"%1.keys[%2]"_s.arg(where).arg(i);
-        const QJsonObject o = keys[i].toObject();
+        auto object = objectAt(keys, i, at);
+        if (!object)
+            return object.error();
+        const QJsonObject& o = *object;
         if (auto ok = checkKeys(o, {u"name"_s, u"fields"_s}, at); !ok)
             return ok.error();
         auto fields = stringList(o.value(u"fields"_s), at + u".fields"_s);
@@ -113,10 +141,16 @@ Result<MatchConfig> MatchConfig::fromJson(const QJsonObject& json, const QString
             return fields.error();
         c.keys.append(ExactKey{o.value(u"name"_s).toString(fields->join(u'+')), *fields});
     }
-    const QJsonArray derived = json.value(u"derived"_s).toArray();
+    auto derivedList = arrayMember(json, u"derived"_s, where);
+    if (!derivedList)
+        return derivedList.error();
+    const QJsonArray& derived = *derivedList;
     for (qsizetype i = 0; i < derived.size(); ++i) {
         const QString at = u"%1.derived[%2]"_s.arg(where).arg(i);
-        const QJsonObject o = derived[i].toObject();
+        auto object = objectAt(derived, i, at);
+        if (!object)
+            return object.error();
+        const QJsonObject& o = *object;
         if (auto ok = checkKeys(o, {u"field"_s, u"kind"_s, u"from"_s}, at); !ok)
             return ok.error();
         auto from = stringList(o.value(u"from"_s), at + u".from"_s);
@@ -124,10 +158,16 @@ Result<MatchConfig> MatchConfig::fromJson(const QJsonObject& json, const QString
             return from.error();
         c.derived.append(DerivedField{o.value(u"field"_s).toString(), o.value(u"kind"_s).toString(), *from});
     }
-    const QJsonArray blocking = json.value(u"blocking"_s).toArray();
+    auto blockingList = arrayMember(json, u"blocking"_s, where);
+    if (!blockingList)
+        return blockingList.error();
+    const QJsonArray& blocking = *blockingList;
     for (qsizetype i = 0; i < blocking.size(); ++i) {
         const QString at = u"%1.blocking[%2]"_s.arg(where).arg(i);
-        const QJsonObject o = blocking[i].toObject();
+        auto object = objectAt(blocking, i, at);
+        if (!object)
+            return object.error();
+        const QJsonObject& o = *object;
         if (auto ok = checkKeys(o, {u"name"_s, u"fields"_s, u"transforms"_s}, at); !ok)
             return ok.error();
         auto fields = stringList(o.value(u"fields"_s), at + u".fields"_s);
@@ -145,23 +185,28 @@ Result<MatchConfig> MatchConfig::fromJson(const QJsonObject& json, const QString
         }
         c.blocking.append(BlockingKey{o.value(u"name"_s).toString(fields->join(u'+')), *fields, transforms});
     }
-    const QJsonArray comparators = json.value(u"comparators"_s).toArray();
+    auto comparatorsList = arrayMember(json, u"comparators"_s, where);
+    if (!comparatorsList)
+        return comparatorsList.error();
+    const QJsonArray& comparators = *comparatorsList;
     for (qsizetype i = 0; i < comparators.size(); ++i) {
         const QString at = u"%1.comparators[%2]"_s.arg(where).arg(i);
-        const QJsonObject o = comparators[i].toObject();
-        if (auto ok = checkKeys(o, {u"field"_s, u"method"_s, u"high"_s, u"low"_s, u"agree"_s, u"partial"_s,
-                                    u"disagree"_s},
-                                at);
+        auto object = objectAt(comparators, i, at);
+        if (!object)
+            return object.error();
+        const QJsonObject& o = *object;
+        if (auto ok = checkKeys(
+                o, {u"field"_s, u"method"_s, u"high"_s, u"low"_s, u"agree"_s, u"partial"_s, u"disagree"_s},
+                at);
             !ok)
             return ok.error();
         Comparator cmp;
         cmp.field = o.value(u"field"_s).toString();
         cmp.method = o.value(u"method"_s).toString();
-        for (auto [key, target, fallback] : {std::tuple{u"high"_s, &cmp.high, cmp.high},
-                                             std::tuple{u"low"_s, &cmp.low, cmp.low},
-                                             std::tuple{u"agree"_s, &cmp.agree, 0.0},
-                                             std::tuple{u"partial"_s, &cmp.partial, 0.0},
-                                             std::tuple{u"disagree"_s, &cmp.disagree, 0.0}}) {
+        for (auto [key, target, fallback] :
+             {std::tuple{u"high"_s, &cmp.high, cmp.high}, std::tuple{u"low"_s, &cmp.low, cmp.low},
+              std::tuple{u"agree"_s, &cmp.agree, 0.0}, std::tuple{u"partial"_s, &cmp.partial, 0.0},
+              std::tuple{u"disagree"_s, &cmp.disagree, 0.0}}) {
             auto v = number(o, key, fallback, at);
             if (!v)
                 return v.error();
@@ -169,8 +214,11 @@ Result<MatchConfig> MatchConfig::fromJson(const QJsonObject& json, const QString
         }
         c.comparators.append(cmp);
     }
+    if (json.contains(u"thresholds"_s) && !json.value(u"thresholds"_s).isObject())
+        return makeError(u"%1: \"thresholds\" must be an object"_s.arg(where));
     const QJsonObject thresholds = json.value(u"thresholds"_s).toObject();
-    if (auto ok = checkKeys(thresholds, {u"autoMatch"_s, u"review"_s, u"clusterFloor"_s}, where + u".thresholds"_s);
+    if (auto ok =
+            checkKeys(thresholds, {u"autoMatch"_s, u"review"_s, u"clusterFloor"_s}, where + u".thresholds"_s);
         !ok)
         return ok.error();
     for (auto [key, target] : {std::pair{u"autoMatch"_s, &c.autoMatch}, std::pair{u"review"_s, &c.review},
@@ -196,8 +244,8 @@ Result<void> MatchConfig::validate(const QList<MatchField>& fields) const
         if (!types.contains(d.field))
             return makeError(u"derived field '%1' is not a canonical field"_s.arg(d.field));
         if (!kDerivedKinds.contains(d.kind))
-            return makeError(u"derived field '%1': kind '%2' must be one of %3"_s.arg(d.field, d.kind,
-                                                                                    kDerivedKinds.join(u", "_s)));
+            return makeError(u"derived field '%1': kind '%2' must be one of %3"_s.arg(
+                d.field, d.kind, kDerivedKinds.join(u", "_s)));
         if (d.from.isEmpty())
             return makeError(u"derived field '%1' names no source field"_s.arg(d.field));
         for (const QString& f : d.from) {
@@ -216,8 +264,9 @@ Result<void> MatchConfig::validate(const QList<MatchField>& fields) const
         }
         // Name-only matching creates false duplicates at volume: names are evidence, never a key.
         if (onlyNames)
-            return makeError(u"matching key '%1' uses only name fields; names can be compared but never be a key"_s.arg(
-                k.name));
+            return makeError(
+                u"matching key '%1' uses only name fields; names can be compared but never be a key"_s.arg(
+                    k.name));
     }
     for (const BlockingKey& b : blocking) {
         if (b.fields.isEmpty() || b.fields.size() != b.transforms.size())
@@ -234,13 +283,14 @@ Result<void> MatchConfig::validate(const QList<MatchField>& fields) const
         if (!types.contains(c.field))
             return makeError(u"comparator on '%1': unknown field"_s.arg(c.field));
         if (!comparatorMethods().contains(c.method))
-            return makeError(u"comparator on '%1': method '%2' must be one of %3"_s.arg(c.field, c.method,
-                                                                                       comparatorMethods().join(u", "_s)));
+            return makeError(u"comparator on '%1': method '%2' must be one of %3"_s.arg(
+                c.field, c.method, comparatorMethods().join(u", "_s)));
         if (!(c.low <= c.high) || c.low < 0 || c.high > 1)
             return makeError(u"comparator on '%1': need 0 <= low <= high <= 1"_s.arg(c.field));
     }
     if (review > autoMatch)
-        return makeError(u"the review threshold (%1) is above the auto-match threshold (%2)"_s.arg(review).arg(autoMatch));
+        return makeError(
+            u"the review threshold (%1) is above the auto-match threshold (%2)"_s.arg(review).arg(autoMatch));
     if (maxBlockSize < 2)
         return makeError(u"maxBlockSize must be at least 2"_s);
     return {};
@@ -250,7 +300,9 @@ MatchConfig MatchConfig::suggestFor(const QList<MatchField>& fields)
 {
     MatchConfig c;
     QHash<QString, QString> types;
-    auto has = [&](const QString& name) { return types.contains(name); };
+    auto has = [&](const QString& name) {
+        return types.contains(name);
+    };
     for (const MatchField& f : fields)
         types.insert(f.name, f.type);
     auto fieldsOfType = [&](const QString& type) {

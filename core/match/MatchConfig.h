@@ -65,10 +65,12 @@ struct MatchConfig
     QList<DerivedField> derived;
     QList<BlockingKey> blocking;
     QList<Comparator> comparators;
-    double autoMatch = 8.0;    // a score at or above: the same entity
-    double review = 4.0;       // at or above (and below autoMatch): a person decides
-    double clusterFloor = 6.0; // a fuzzy link inside a cluster weaker than this splits it into review
-    int maxBlockSize = 500;    // larger blocks are skipped (and reported): a key that is too common
+    double autoMatch = 8.0; // a score at or above: the same entity
+    double review = 4.0;    // at or above (and below autoMatch): a person decides
+    // An auto-match link below this may join two lone records, but never two larger groups
+    // (that goes to review): one weak link must not chain customers together.
+    double clusterFloor = 12.0;
+    int maxBlockSize = 500; // larger blocks are skipped (and reported): a key that is too common
 
     QJsonObject toJson() const;
     static Result<MatchConfig> fromJson(const QJsonObject& json, const QString& origin);

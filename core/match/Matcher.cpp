@@ -6,7 +6,6 @@
 #include <QDate>
 #include <QElapsedTimer>
 #include <QSet>
-
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -161,9 +160,9 @@ double Matcher::score(Record a, Record b, QList<FieldEvidence>* evidence) const
         if (keys[a] == StringPool::NullId || keys[b] == StringPool::NullId)
             continue; // missing on one side: no evidence either way
         const double sim = similarity(c, a, b);
-        const double weight = sim >= c.config.high ? c.config.agree
-                            : sim >= c.config.low  ? c.config.partial
-                                                   : c.config.disagree;
+        const double weight = sim >= c.config.high  ? c.config.agree
+                              : sim >= c.config.low ? c.config.partial
+                                                    : c.config.disagree;
         total += weight;
         if (evidence)
             evidence->append(FieldEvidence{c.config.field, c.config.method, keyText(c.field, keys[a]),
@@ -175,6 +174,19 @@ double Matcher::score(Record a, Record b, QList<FieldEvidence>* evidence) const
 PairEvidence Matcher::explain(Record a, Record b) const
 {
     PairEvidence e;
+    e.score = score(a, b, &e.fields);
+    // As run() decides: a steward's decision first (the latest one about the pair), then
+    // the exact keys (a key pair whose other fields disagree goes to review), then the score.
+    for (qsizetype i = m_decisions.size() - 1; i >= 0; --i) {
+        const MatchDecision& d = m_decisions[i];
+        const qint64 da = m_data.find(d.systemA, d.sourceIdA);
+        const qint64 db = m_data.find(d.systemB, d.sourceIdB);
+        if (da < 0 || db < 0 || pairKey(static_cast<Record>(da), static_cast<Record>(db)) != pairKey(a, b))
+            continue;
+        e.rule = d.same ? u"steward: same"_s : u"steward: different"_s;
+        e.band = d.same ? MatchBand::Auto : MatchBand::NoMatch;
+        return e;
+    }
     for (std::size_t k = 0; k < m_keyFields.size(); ++k) {
         bool all = true;
         for (int f : m_keyFields[k]) {
@@ -183,12 +195,11 @@ PairEvidence Matcher::explain(Record a, Record b) const
         }
         if (all && (k == 0 || keyUndecided(static_cast<int>(k), a, b))) {
             e.rule = u"key "_s + m_config.keys[static_cast<qsizetype>(k)].name;
-            e.band = MatchBand::Auto;
+            e.band = bandOf(e.score); // below autoMatch run() sends the pair to review, or drops it
         }
         if (!e.rule.isEmpty())
             break;
     }
-    e.score = score(a, b, &e.fields);
     if (e.rule.isEmpty()) {
         e.rule = u"fuzzy"_s;
         e.band = bandOf(e.score);
@@ -214,17 +225,21 @@ bool Matcher::keyUndecided(int keyIndex, Record a, Record b) const
 
 Result<MatchResult> Matcher::run(int threads)
 {
-    for (const auto& fields : m_keyFields) {
-        for (int f : fields) {
-            if (f < 0)
-                return makeError(u"a matching key names a field that is not in the workspace"_s);
+    for (std::size_t k = 0; k < m_keyFields.size(); ++k) {
+        for (std::size_t i = 0; i < m_keyFields[k].size(); ++i) {
+            if (m_keyFields[k][i] < 0) {
+                const ExactKey& key = m_config.keys[static_cast<qsizetype>(k)];
+                return makeError(u"matching key '%1' names field '%2', which is not in the workspace"_s.arg(
+                    key.name, key.fields[static_cast<qsizetype>(i)]));
+            }
         }
     }
     for (const ResolvedComparator& c : m_comparators) {
         if (c.field < 0)
             return makeError(u"comparator on '%1': not a field of the workspace"_s.arg(c.config.field));
     }
-    const int workerCount = std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
+    const int workerCount =
+        std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
     const Record n = m_data.recordCount();
     MatchResult result;
     QElapsedTimer timer;
@@ -252,7 +267,9 @@ Result<MatchResult> Matcher::run(int threads)
     std::vector<MatchEdge> keyConflicts; // same key, contradicted by the other fields: review
     for (std::size_t k = 0; k < m_keyFields.size(); ++k) {
         const std::vector<int>& fields = m_keyFields[k];
-        auto idsOf = [&](Record r, std::size_t i) { return m_data.field(fields[i]).key[r]; };
+        auto idsOf = [&](Record r, std::size_t i) {
+            return m_data.field(fields[i]).key[r];
+        };
         std::vector<Record> complete;
         for (Record r = 0; r < n; ++r) {
             bool all = true;
@@ -281,8 +298,9 @@ Result<MatchResult> Matcher::run(int threads)
             while (j < complete.size() && sameKey(complete[i], complete[j]))
                 ++j;
             if (j - i > static_cast<std::size_t>(m_config.maxBlockSize)) {
-                result.warnings << u"key '%1': %2 records share one value; not used as a key for them"_s.arg(
-                    m_config.keys[static_cast<qsizetype>(k)].name).arg(j - i);
+                result.warnings << u"key '%1': %2 records share one value; not used as a key for them"_s
+                                       .arg(m_config.keys[static_cast<qsizetype>(k)].name)
+                                       .arg(j - i);
             } else {
                 // Every pair of the group that the key may decide (a fallback only where no
                 // earlier key can) is linked, unless the rest of the record contradicts it:
@@ -295,11 +313,14 @@ Result<MatchResult> Matcher::run(int threads)
                             continue;
                         const double s = score(a, b, nullptr);
                         if (s >= m_config.autoMatch)
-                            strongEdges.push_back(MatchEdge{a, b, static_cast<float>(s), static_cast<int>(k), {}});
+                            strongEdges.push_back(
+                                MatchEdge{a, b, static_cast<float>(s), static_cast<int>(k), {}});
                         else if (s >= m_config.review)
-                            keyConflicts.push_back(MatchEdge{
-                                a, b, static_cast<float>(s), static_cast<int>(k),
-                                u"same %1, but the other fields disagree"_s.arg(m_config.keys[static_cast<qsizetype>(k)].name)});
+                            keyConflicts.push_back(
+                                MatchEdge{a, b, static_cast<float>(s), static_cast<int>(k),
+                                          u"same %1, but the other fields do not confirm it (score %2)"_s
+                                              .arg(m_config.keys[static_cast<qsizetype>(k)].name)
+                                              .arg(s, 0, 'f', 1)});
                     }
                 }
             }
@@ -308,8 +329,11 @@ Result<MatchResult> Matcher::run(int threads)
     }
     for (auto it = decided.cbegin(); it != decided.cend(); ++it) {
         if (it.value())
-            strongEdges.push_back(MatchEdge{static_cast<Record>(it.key() >> 32), static_cast<Record>(it.key() & 0xFFFFFFFFu),
-                                            static_cast<float>(m_config.autoMatch), -2, {}});
+            strongEdges.push_back(MatchEdge{static_cast<Record>(it.key() >> 32),
+                                            static_cast<Record>(it.key() & 0xFFFFFFFFu),
+                                            static_cast<float>(m_config.autoMatch),
+                                            -2,
+                                            {}});
     }
     result.stats.keyLinks = static_cast<qint64>(strongEdges.size());
     result.stats.keySeconds = seconds(timer);
@@ -321,7 +345,8 @@ Result<MatchResult> Matcher::run(int threads)
     // 2. Blocking: every record's block per blocking key, as (hash, record) sorted.
     timer.restart();
     const int blockingCount = static_cast<int>(m_config.blocking.size());
-    std::vector<std::vector<std::uint64_t>> blockOf(static_cast<std::size_t>(blockingCount), std::vector<std::uint64_t>(n, 0));
+    std::vector<std::vector<std::uint64_t>> blockOf(static_cast<std::size_t>(blockingCount),
+                                                    std::vector<std::uint64_t>(n, 0));
     std::vector<std::pair<std::uint64_t, Record>> blocked;
     for (int bk = 0; bk < blockingCount; ++bk) {
         const BlockingKey& key = m_config.blocking[bk];
@@ -330,7 +355,8 @@ Result<MatchResult> Matcher::run(int threads)
             fields.push_back(m_data.fieldIndex(f));
         for (int f : fields) {
             if (f < 0)
-                return makeError(u"blocking key '%1' names a field that is not in the workspace"_s.arg(key.name));
+                return makeError(
+                    u"blocking key '%1' names a field that is not in the workspace"_s.arg(key.name));
         }
         for (Record r = 0; r < n; ++r) {
             QString text;
@@ -369,9 +395,10 @@ Result<MatchResult> Matcher::run(int threads)
     }
     result.stats.blocks = static_cast<qint64>(blocks.size());
     if (result.stats.skippedBlocks > 0)
-        result.warnings << u"%1 blocks larger than %2 records were not compared (a blocking key too common to "
-                           "be useful)"_s.arg(result.stats.skippedBlocks)
-                               .arg(m_config.maxBlockSize);
+        result.warnings
+            << u"%1 blocks larger than %2 records were not compared (a blocking key too common to "
+               "be useful)"_s.arg(result.stats.skippedBlocks)
+                   .arg(m_config.maxBlockSize);
     result.stats.blockingSeconds = seconds(timer);
 
     // 3. Fuzzy scoring of every pair that shares a block, on all cores. A pair sharing
@@ -394,8 +421,9 @@ Result<MatchResult> Matcher::run(int threads)
                     const Record bRec = blocked[y].second;
                     bool earlier = false;
                     for (int k = 0; k < bk && !earlier; ++k)
-                        earlier = blockOf[static_cast<std::size_t>(k)][a] != 0
-                               && blockOf[static_cast<std::size_t>(k)][a] == blockOf[static_cast<std::size_t>(k)][bRec];
+                        earlier = blockOf[static_cast<std::size_t>(k)][a] != 0 &&
+                                  blockOf[static_cast<std::size_t>(k)][a] ==
+                                      blockOf[static_cast<std::size_t>(k)][bRec];
                     if (earlier)
                         continue;
                     if (keySets.find(a) == keySets.find(bRec))
@@ -405,7 +433,8 @@ Result<MatchResult> Matcher::run(int threads)
                     ++compared[static_cast<std::size_t>(worker)];
                     const double s = score(a, bRec, nullptr);
                     if (s >= m_config.review)
-                        out.push_back(MatchEdge{std::min(a, bRec), std::max(a, bRec), static_cast<float>(s), -1, {}});
+                        out.push_back(
+                            MatchEdge{std::min(a, bRec), std::max(a, bRec), static_cast<float>(s), -1, {}});
                 }
             }
         }
@@ -430,7 +459,9 @@ Result<MatchResult> Matcher::run(int threads)
     // 4. Clusters. Exact keys, steward decisions and strong fuzzy links (>= clusterFloor)
     //    join freely. A weaker auto link only joins two records that are otherwise alone:
     //    one weak link must not chain two larger groups together, so it goes to review.
+    //    A link below autoMatch never joins, whatever the floor: it is in the review band.
     timer.restart();
+    const double strong = std::max(m_config.clusterFloor, m_config.autoMatch);
     std::sort(fuzzy.begin(), fuzzy.end(), [](const MatchEdge& x, const MatchEdge& y) {
         return x.score != y.score ? x.score > y.score : pairKey(x.a, x.b) < pairKey(y.a, y.b);
     });
@@ -441,13 +472,13 @@ Result<MatchResult> Matcher::run(int threads)
     }
     std::vector<MatchEdge> review = keyConflicts;
     for (const MatchEdge& e : fuzzy) {
-        if (e.score >= m_config.clusterFloor) {
+        if (e.score >= strong) {
             sets.unite(e.a, e.b);
             result.autoEdges.push_back(e);
         }
     }
     for (MatchEdge e : fuzzy) {
-        if (e.score >= m_config.clusterFloor)
+        if (e.score >= strong)
             continue;
         if (e.score >= m_config.autoMatch) {
             if (sets.find(e.a) == sets.find(e.b))
@@ -475,8 +506,9 @@ Result<MatchResult> Matcher::run(int threads)
         const Record a = static_cast<Record>(it.key() >> 32);
         const Record b = static_cast<Record>(it.key() & 0xFFFFFFFFu);
         if (!it.value() && sets.find(a) == sets.find(b))
-            result.reviewPairs.push_back(MatchEdge{a, b, 0, -1, u"marked different by a steward, but other links "
-                                                                "join them"_s});
+            result.reviewPairs.push_back(MatchEdge{a, b, 0, -1,
+                                                   u"marked different by a steward, but other links "
+                                                   "join them"_s});
     }
 
     // Dense cluster ids in record order, so output is stable from run to run.

@@ -1,7 +1,6 @@
 #include "NormalizedSnapshot.h"
 
 #include <QStringList>
-
 #include <algorithm>
 #include <thread>
 
@@ -67,7 +66,8 @@ std::size_t NormalizedSnapshot::memoryBytes() const
     std::size_t bytes = 0;
     for (const FieldData& f : m_fields) {
         bytes += f.pool->memoryBytes();
-        bytes += (f.raw.capacity() + f.value.capacity() + f.key.capacity()) * sizeof(Id) + f.derived.capacity() / 8;
+        bytes += (f.raw.capacity() + f.value.capacity() + f.key.capacity()) * sizeof(Id) +
+                 f.derived.capacity() / 8;
     }
     return bytes;
 }
@@ -75,7 +75,8 @@ std::size_t NormalizedSnapshot::memoryBytes() const
 Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snapshot& snapshot,
                                                                       const QList<MatchField>& fields,
                                                                       const QList<SystemMapping>& mappings,
-                                                                      const QList<DerivedField>& derived, int threads)
+                                                                      const QList<DerivedField>& derived,
+                                                                      int threads)
 {
     std::unique_ptr<NormalizedSnapshot> n(new NormalizedSnapshot);
     n->m_snapshot = &snapshot;
@@ -101,14 +102,17 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
         if (s < 0)
             continue; // a system that failed to load has no records to match
         for (auto it = m.columnOfField.cbegin(); it != m.columnOfField.cend(); ++it) {
-            const auto f = std::find_if(fields.begin(), fields.end(), [&](const MatchField& mf) { return mf.name == it.key(); });
+            const auto f = std::find_if(fields.begin(), fields.end(),
+                                        [&](const MatchField& mf) { return mf.name == it.key(); });
             if (f == fields.end())
-                return makeError(u"system '%1': column '%2' is mapped to '%3', which is not a canonical field"_s.arg(
-                    m.system, it.value(), it.key()));
+                return makeError(
+                    u"system '%1': column '%2' is mapped to '%3', which is not a canonical field"_s.arg(
+                        m.system, it.value(), it.key()));
             const int column = n->system(s).columnIndex(it.value());
             if (column < 0)
-                return makeError(u"system '%1': mapping of '%2' names column '%3', which does not exist"_s.arg(
-                    m.system, it.key(), it.value()));
+                return makeError(
+                    u"system '%1': mapping of '%2' names column '%3', which does not exist"_s.arg(
+                        m.system, it.key(), it.value()));
             n->m_columns[static_cast<std::size_t>(f - fields.begin())][static_cast<std::size_t>(s)] = column;
         }
     }
@@ -123,14 +127,27 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
 
     // Each distinct raw value is normalized once, on all cores (the rules are pure; phone
     // parsing is slow); interning the results stays on this thread.
-    const int workers = std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
+    const int workers =
+        std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
     for (FieldData& field : n->m_fields)
         n->normalizeField(field, mappings, n->m_problemSamples, workers);
 
+    // The rules may come unvalidated (a caller's own MatchConfig): every name is checked
+    // here, since deriveField() indexes the fields by them.
+    const QStringList kinds{u"join"_s, u"first_token"_s, u"last_token"_s};
     for (const DerivedField& d : derived) {
         const int target = n->fieldIndex(d.field);
         if (target < 0)
             return makeError(u"derived field '%1' is not a canonical field"_s.arg(d.field));
+        if (!kinds.contains(d.kind))
+            return makeError(u"derived field '%1': kind '%2' must be one of %3"_s.arg(d.field, d.kind,
+                                                                                      kinds.join(u", "_s)));
+        if (d.from.isEmpty())
+            return makeError(u"derived field '%1' names no source field"_s.arg(d.field));
+        for (const QString& from : d.from) {
+            if (n->fieldIndex(from) < 0)
+                return makeError(u"derived field '%1': unknown source field '%2'"_s.arg(d.field, from));
+        }
         n->deriveField(d);
     }
     return n;
@@ -172,7 +189,8 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             constexpr std::size_t kChunk = 256;
-            for (std::size_t begin = next.fetch_add(kChunk); begin < distinct.size(); begin = next.fetch_add(kChunk)) {
+            for (std::size_t begin = next.fetch_add(kChunk); begin < distinct.size();
+                 begin = next.fetch_add(kChunk)) {
                 const std::size_t end = std::min(distinct.size(), begin + kChunk);
                 for (std::size_t i = begin; i < end; ++i)
                     results[i] = Normalizer::apply(data.field.type, rawPool.string(distinct[i]), context);
@@ -206,8 +224,9 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
                         }
                         return qsizetype(0);
                     }();
-                    samples.append(NormalizationProblem{system.system(), system.sourceId(row), data.field.name,
-                                                        rawPool.string(distinct[i]), r.problem});
+                    samples.append(NormalizationProblem{system.system(), system.sourceId(row),
+                                                        data.field.name, rawPool.string(distinct[i]),
+                                                        r.problem});
                 }
             }
         }

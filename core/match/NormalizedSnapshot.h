@@ -6,7 +6,6 @@
 #include "normalize/Normalize.h"
 
 #include <QHash>
-
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -47,25 +46,31 @@ public:
         MatchField field;
         int index = 0;
         std::unique_ptr<StringPool> pool; // normalized values and keys of this field
-        std::vector<Id> raw;              // per record: raw value id in the snapshot pool, NullId when unmapped
-        std::vector<Id> value;            // per record: normalized value, NullId when missing
-        std::vector<Id> key;              // per record: match key, NullId when missing or invalid
-        std::vector<bool> derived;        // per record: the value was derived from other fields
+        std::vector<Id> raw;       // per record: raw value id in the snapshot pool, NullId when unmapped
+        std::vector<Id> value;     // per record: normalized value, NullId when missing
+        std::vector<Id> key;       // per record: match key, NullId when missing or invalid
+        std::vector<bool> derived; // per record: the value was derived from other fields
         qint64 problemCount = 0;
         QHash<Id, QString> problemOfRaw; // why a raw value (snapshot pool id) could not be normalized
     };
 
     // Normalizes every mapped field of every system, fields in parallel on `threads` threads.
-    static Result<std::unique_ptr<NormalizedSnapshot>> build(const Snapshot& snapshot, const QList<MatchField>& fields,
-                                                             const QList<SystemMapping>& mappings,
-                                                             const QList<DerivedField>& derived, int threads = 0);
+    static Result<std::unique_ptr<NormalizedSnapshot>>
+    build(const Snapshot& snapshot, const QList<MatchField>& fields, const QList<SystemMapping>& mappings,
+          const QList<DerivedField>& derived, int threads = 0);
 
     const Snapshot& snapshot() const { return *m_snapshot; }
     Record recordCount() const { return m_recordCount; }
     int systemCount() const { return static_cast<int>(m_systems.size()); }
     int systemOf(Record r) const;
-    qsizetype rowOf(Record r) const { return static_cast<qsizetype>(r - m_offsets[static_cast<std::size_t>(systemOf(r))]); }
-    Record recordOf(int system, qsizetype row) const { return m_offsets[static_cast<std::size_t>(system)] + static_cast<Record>(row); }
+    qsizetype rowOf(Record r) const
+    {
+        return static_cast<qsizetype>(r - m_offsets[static_cast<std::size_t>(systemOf(r))]);
+    }
+    Record recordOf(int system, qsizetype row) const
+    {
+        return m_offsets[static_cast<std::size_t>(system)] + static_cast<Record>(row);
+    }
     Record firstRecord(int system) const { return m_offsets[static_cast<std::size_t>(system)]; }
     const SystemSnapshot& system(int index) const { return *m_systems[static_cast<std::size_t>(index)]; }
     int systemIndex(const QString& name) const; // -1 when absent
@@ -80,8 +85,14 @@ public:
 
     QString rawValue(int field, Record r) const;
     QString problem(int field, Record r) const;
-    QString value(int field, Record r) const { return fieldPool(field).string(m_fields[static_cast<std::size_t>(field)].value[r]); }
-    QString key(int field, Record r) const { return fieldPool(field).string(m_fields[static_cast<std::size_t>(field)].key[r]); }
+    QString value(int field, Record r) const
+    {
+        return fieldPool(field).string(m_fields[static_cast<std::size_t>(field)].value[r]);
+    }
+    QString key(int field, Record r) const
+    {
+        return fieldPool(field).string(m_fields[static_cast<std::size_t>(field)].key[r]);
+    }
     const StringPool& fieldPool(int field) const { return *m_fields[static_cast<std::size_t>(field)].pool; }
 
     const QList<NormalizationProblem>& problemSamples() const { return m_problemSamples; }
@@ -89,8 +100,8 @@ public:
 
 private:
     NormalizedSnapshot() = default;
-    void normalizeField(FieldData& data, const QList<SystemMapping>& mappings, QList<NormalizationProblem>& samples,
-                        int workers);
+    void normalizeField(FieldData& data, const QList<SystemMapping>& mappings,
+                        QList<NormalizationProblem>& samples, int workers);
     void deriveField(const DerivedField& derived);
 
     const Snapshot* m_snapshot = nullptr;

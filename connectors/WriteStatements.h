@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace concord {
+
+// The SQL Concord writes to a steward's systems, built in one place so that the dry run
+// (`plan --sql`) shows exactly what apply executes. Values are always bound, never spliced;
+// identifiers are always quoted in the system's own dialect.
+struct WriteStatement
+{
+    QString sql;
+    QVariantList values;
+
+    // The statement with its bound values listed, for people: "... -- bound: ['x', '1001']".
+    QString display() const;
+};
+
+class WriteStatements
+{
+public:
+    // driver: sqlite, postgresql or mariadb.
+    explicit WriteStatements(QString driver);
+
+    QString quoteIdentifier(const QString& identifier) const;
+
+    // UPDATE table SET column = ? WHERE key1 = ? AND key2 = ?
+    WriteStatement update(const QString& table, const QString& column, const QVariant& value,
+                          const QStringList& keyColumns, const QStringList& keyValues) const;
+    // The row as it is now, read just before writing to compare its version token; locks it
+    // on servers (FOR UPDATE) so nothing changes between the check and the write.
+    WriteStatement reread(const QString& table, const QStringList& columns, const QStringList& keyColumns,
+                          const QStringList& keyValues) const;
+
+private:
+    QString where(const QStringList& keyColumns) const;
+
+    QString m_driver;
+};
+
+} // namespace concord

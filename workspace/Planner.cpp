@@ -1,0 +1,237 @@
+#include "Planner.h"
+
+#include "RowAssembler.h"
+#include "format/ValueStyle.h"
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+using Record = NormalizedSnapshot::Record;
+
+QString recordName(const NormalizedSnapshot& data, Record r)
+{
+    return data.system(data.systemOf(r)).system() + u':' + data.sourceId(r);
+}
+
+QString statusOf(const ReviewItem* item)
+{
+    if (!item)
+        return u"ready"_s;
+    if (item->state == "open"_L1)
+        return u"awaiting approval"_s;
+    return item->state; // approved, edited, rejected
+}
+} // namespace
+
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
+{
+    auto config = workspace.config();
+    if (!config)
+        return config.error();
+    const QStringList problems = ownershipProblems(*config);
+    if (!problems.isEmpty())
+        return makeError(u"the ownership matrix is not valid, nothing can be planned:\n  "_s +
+                         problems.join(u"\n  "_s));
+    auto governance = workspace.governance();
+    if (!governance)
+        return governance.error();
+
+    const NormalizedSnapshot& data = *run.data;
+    QList<FieldPolicy> policies;
+    QHash<QString, QString> ownerOf;
+    for (const FieldGovernance& g : std::as_const(*governance)) {
+        ownerOf.insert(g.field, g.owners.value(0));
+        FieldPolicy p;
+        p.field = g.field;
+        p.owner = g.owners.value(0);
+        p.rule = g.rule;
+        p.priority = g.priority;
+        p.highStakes = g.highStakes;
+        p.sensitive = g.sensitive;
+        p.anomalyRatio = g.anomalyRatio;
+        p.anomalyYears = g.anomalyYears;
+        policies.append(p);
+    }
+    QHash<QString, SystemConfig> systems;
+    for (const SystemConfig& s : std::as_const(config->systems))
+        systems.insert(s.name, s);
+    QHash<QString, QString> columnOf; // system \x1f field -> column
+    for (const FieldMapping& m : std::as_const(config->mappings))
+        columnOf.insert(m.system + u'\x1f' + m.field, m.column);
+
+    std::vector<qint64> timestamps(data.recordCount(), 0);
+    for (Record r = 0; r < data.recordCount(); ++r) {
+        const int s = data.systemOf(r);
+        timestamps[r] = versionTimestamp(data.system(s).version(data.rowOf(r)),
+                                         systems.value(data.system(s).system()).dateOrder);
+    }
+    ResolveOptions options;
+    options.recordOwner = config->recordOwner;
+    const Resolution resolution = resolve(data, run.result, policies, timestamps, options);
+
+    Plan plan;
+    plan.agreed = resolution.agreed;
+    plan.ghosts = resolution.ghosts;
+
+    // Review items from matching: ambiguous pairs and duplicate proposals. Their fingerprint
+    // is the records' versions: an edit to either record reopens a decision.
+    auto versionsOf = [&](const QList<Record>& records) {
+        QStringList v;
+        for (Record r : records)
+            v << data.system(data.systemOf(r)).version(data.rowOf(r));
+        return ReviewItem::makeFingerprint(v);
+    };
+    auto matchItem = [&](const QString& kind, const MatchEdge& e, const QString& summary) {
+        ReviewItem item;
+        item.kind = kind;
+        item.records = QStringList{recordName(data, e.a), recordName(data, e.b)};
+        item.id = ReviewItem::makeId(kind, QString(), item.records);
+        item.summary = summary;
+        item.detail = e.reason;
+        item.fingerprint = versionsOf({e.a, e.b});
+        plan.reviewItems.append(item);
+    };
+    for (const MatchEdge& e : run.result.reviewPairs)
+        matchItem(
+            u"ambiguous_match"_s, e,
+            u"are %1 and %2 the same customer? (score %3)"_s.arg(recordName(data, e.a), recordName(data, e.b))
+                .arg(e.score, 0, 'f', 1));
+    for (const MatchEdge& e : run.result.duplicates)
+        matchItem(u"duplicate"_s, e,
+                  u"%1 and %2 are one customer in one system: merge them?"_s.arg(recordName(data, e.a),
+                                                                                 recordName(data, e.b)));
+    for (const Ghost& g : resolution.ghosts) {
+        ReviewItem item;
+        item.kind = u"deletion"_s;
+        for (Record r : g.records)
+            item.records << recordName(data, r);
+        item.id = ReviewItem::makeId(item.kind, QString(), item.records);
+        item.summary = u"no record in %1 (the system of record): %2"_s.arg(config->recordOwner,
+                                                                           item.records.join(u", "_s));
+        item.detail = g.reason;
+        item.fingerprint = versionsOf(g.records);
+        plan.reviewItems.append(item);
+    }
+
+    // Column styles, learned once per (system, column) from the values the system holds.
+    QHash<QString, ValueStyle> styles;
+    auto styleFor = [&](int field, int system, const QString& column) -> const ValueStyle& {
+        const QString key = data.system(system).system() + u'\x1f' + column;
+        auto it = styles.find(key);
+        if (it == styles.end()) {
+            const SystemSnapshot& s = data.system(system);
+            const int c = s.columnIndex(column);
+            QStringList sample;
+            for (qsizetype row = 0; row < s.rowCount() && sample.size() < 2000;
+                 row += std::max<qsizetype>(1, s.rowCount() / 2000))
+                sample << s.value(row, c);
+            const SystemConfig& sc = systems.value(s.system());
+            NormalizeContext ctx;
+            if (!sc.defaultRegion.isEmpty())
+                ctx.defaultRegion = sc.defaultRegion;
+            if (!sc.dateOrder.isEmpty())
+                ctx.dateOrder = sc.dateOrder;
+            it = styles.insert(key, learnStyle(data.field(field).field.type, sample, ctx));
+        }
+        return it.value();
+    };
+
+    QHash<QString, int> itemIndex;
+    for (const ProposedChange& change : resolution.changes) {
+        const int system = data.systemOf(change.target);
+        const SystemSnapshot& snapshot = data.system(system);
+        const SystemConfig& sc = systems.value(snapshot.system());
+        const QString field = data.field(change.field).field.name;
+        const QString column = columnOf.value(sc.name + u'\x1f' + field);
+        if (column.isEmpty())
+            continue; // the system derives the field (e.g. a full name from first and last): nothing to write
+        // A difference of form only (case, accents a system cannot store, a legal suffix spelled
+        // another way) is not a data difference: writing it would at best change nothing and at
+        // worst lose the accents the target has.
+        const QString afterKey =
+            Normalizer::apply(data.field(change.field).field.type, change.after, NormalizeContext()).key;
+        if (!afterKey.isEmpty() && afterKey == data.key(change.field, change.target)) {
+            ++plan.formatOnly;
+            continue;
+        }
+        PlannedWrite w;
+        w.system = sc.name;
+        w.driver = sc.driver;
+        w.table = sc.entity;
+        if (!sc.keyColumn.isEmpty()) {
+            w.keyColumns = QStringList{sc.keyColumn};
+        } else {
+            for (const ColumnInfo& c : snapshot.columns()) {
+                if (c.primaryKey)
+                    w.keyColumns << c.name;
+            }
+        }
+        w.rowId = data.sourceId(change.target);
+        w.field = field;
+        w.column = column;
+        w.before = change.before;
+        w.version = snapshot.version(data.rowOf(change.target));
+        w.rule = change.rule;
+        w.reason = change.reason;
+        NormalizeContext ctx;
+        if (!sc.defaultRegion.isEmpty())
+            ctx.defaultRegion = sc.defaultRegion;
+        if (!sc.dateOrder.isEmpty())
+            ctx.dateOrder = sc.dateOrder;
+        auto rendered = renderInStyle(styleFor(change.field, system, column), change.after, ctx);
+        if (rendered) {
+            w.after = *rendered;
+        } else {
+            w.after = change.after;
+            plan.notes << u"%1.%2 row %3: %4; the canonical form will be written"_s.arg(
+                sc.name, column, w.rowId, rendered.errorString());
+        }
+        QString kind;
+        QString why;
+        if (change.review) {
+            kind = reviewKindName(*change.review);
+            why = change.reviewReason;
+        } else if (ownerOf.value(field) == sc.name) {
+            kind = u"conflict"_s;
+            why = u"a write into the owning system needs approval"_s;
+        }
+        if (!kind.isEmpty()) {
+            ReviewItem item;
+            item.kind = kind;
+            item.field = field;
+            item.records = QStringList{recordName(data, change.target)};
+            item.id = ReviewItem::makeId(kind, field, item.records);
+            item.summary = u"%1 %2: '%3' -> '%4'"_s.arg(item.records.first(), field, w.before, w.after);
+            item.detail = why + u" (rule "_s + w.rule + u": "_s + w.reason + u")"_s;
+            item.fingerprint = ReviewItem::makeFingerprint({w.version, w.before, w.after});
+            w.reviewItem = item.id;
+            if (!itemIndex.contains(item.id)) {
+                itemIndex.insert(item.id, static_cast<int>(plan.reviewItems.size()));
+                plan.reviewItems.append(item);
+            }
+        }
+        plan.writes.append(w);
+    }
+
+    auto synced = workspace.syncReviewItems(plan.reviewItems);
+    if (!synced)
+        return synced.error();
+    plan.sync = *synced;
+    auto queue = workspace.reviewItems();
+    if (!queue)
+        return queue.error();
+    QHash<QString, ReviewItem> byId;
+    for (const ReviewItem& item : std::as_const(*queue))
+        byId.insert(item.id, item);
+    for (PlannedWrite& w : plan.writes) {
+        const ReviewItem* item = w.reviewItem.isEmpty() ? nullptr : &byId[w.reviewItem];
+        w.status = statusOf(item);
+        if (item && item->state == "edited"_L1 && item->editedValue)
+            w.after = *item->editedValue;
+    }
+    return plan;
+}
+
+} // namespace concord

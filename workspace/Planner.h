@@ -1,0 +1,44 @@
+#pragma once
+
+#include "MatchPipeline.h"
+#include "Workspace.h"
+#include "resolve/Resolver.h"
+
+namespace concord {
+
+// One proposed write: make `column` of row `rowId` in `system` hold `after`.
+struct PlannedWrite
+{
+    QString system;
+    QString driver;
+    QString table;
+    QStringList keyColumns;
+    QString rowId; // the source id (composite keys joined by U+001F)
+    QString field;
+    QString column;
+    QString before;  // as read
+    QString after;   // in the target system's own format
+    QString version; // the row's version token at snapshot time; apply refuses if it changed
+    QString rule;
+    QString reason;
+    QString reviewItem; // empty when no person needs to approve it
+    QString status;     // ready, awaiting approval, approved, edited, rejected
+};
+
+struct Plan
+{
+    QList<PlannedWrite> writes;
+    QList<ReviewItem> reviewItems; // produced by this run (matching and resolution)
+    ReviewSync sync;
+    QList<Ghost> ghosts;
+    qint64 agreed = 0;
+    qint64 formatOnly = 0; // differences of form only (case, accents, suffix spelling): not written
+    QStringList notes;     // e.g. a value that cannot be written in a column's style
+};
+
+// match -> resolve -> plan. Refuses an invalid ownership matrix (naming every problem).
+// Updates the review queue (new items open; decided items whose values changed reopen)
+// and applies the steward's decisions to the writes.
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run);
+
+} // namespace concord

@@ -1,0 +1,153 @@
+// The review queue: what a person must decide, and what they decided.
+#include "Workspace.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+const QString kColumns =
+    u"item_id, kind, state, field_name, records, summary, detail, fingerprint, edited_value,"
+    " decided_by, decided_at, note, created_at, updated_at"_s;
+
+ReviewItem readItem(const QSqlQuery& q)
+{
+    ReviewItem item;
+    item.id = q.value(0).toString();
+    item.kind = q.value(1).toString();
+    item.state = q.value(2).toString();
+    item.field = q.value(3).toString();
+    item.records = q.value(4).toString().split(u'\n', Qt::SkipEmptyParts);
+    item.summary = q.value(5).toString();
+    item.detail = q.value(6).toString();
+    item.fingerprint = q.value(7).toString();
+    if (!q.value(8).isNull())
+        item.editedValue = q.value(8).toString();
+    item.decidedBy = q.value(9).toString();
+    item.decidedAt = q.value(10).toString();
+    item.note = q.value(11).toString();
+    item.createdAt = q.value(12).toString();
+    item.updatedAt = q.value(13).toString();
+    return item;
+}
+} // namespace
+
+Result<QList<ReviewItem>> Workspace::reviewItems(const QString& state) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT %1 FROM review_items WHERE ? = '' OR state = ? ORDER BY created_at, item_id"_s.arg(
+        kColumns));
+    q.addBindValue(state.isNull() ? u""_s : state);
+    q.addBindValue(state.isNull() ? u""_s : state);
+    if (!q.exec())
+        return makeError(u"%1: cannot read the review queue: %2"_s.arg(m_path, q.lastError().text()));
+    QList<ReviewItem> list;
+    while (q.next())
+        list.append(readItem(q));
+    return list;
+}
+
+Result<ReviewItem> Workspace::reviewItem(const QString& id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT %1 FROM review_items WHERE item_id = ?"_s.arg(kColumns));
+    q.addBindValue(id);
+    if (!q.exec())
+        return makeError(u"%1: cannot read the review queue: %2"_s.arg(m_path, q.lastError().text()));
+    if (!q.next())
+        return makeError(u"no review item '%1'"_s.arg(id));
+    return readItem(q);
+}
+
+Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
+{
+    auto existing = reviewItems();
+    if (!existing)
+        return existing.error();
+    QHash<QString, ReviewItem> stored;
+    for (const ReviewItem& item : std::as_const(*existing))
+        stored.insert(item.id, item);
+    ReviewSync sync;
+    const QString stamp = now();
+    auto result = inTransaction(u"update the review queue"_s, [&]() -> Result<void> {
+        QSet<QString> produced;
+        for (const ReviewItem& item : current) {
+            produced.insert(item.id);
+            const auto it = stored.constFind(item.id);
+            if (it == stored.cend()) {
+                auto r = exec(
+                    u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
+                    " fingerprint, created_at, updated_at) VALUES (?,?,'open',?,?,?,?,?,?,?)"_s,
+                    {item.id, item.kind, item.field, item.records.join(u'\n'), item.summary, item.detail,
+                     item.fingerprint, stamp, stamp});
+                if (!r)
+                    return r;
+                ++sync.added;
+            } else if (it->fingerprint != item.fingerprint) {
+                // The values behind the item changed: a decision taken on the old values no
+                // longer stands.
+                const QString note = it->state == "open"_L1
+                                         ? it->note
+                                         : (it->note.isEmpty() ? QString() : it->note + u"\n"_s) +
+                                               u"reopened %1: the values changed since it was %2 by %3"_s.arg(
+                                                   stamp, it->state, it->decidedBy);
+                auto r =
+                    exec(u"UPDATE review_items SET state = 'open', summary = ?, detail = ?, fingerprint = ?,"
+                         " edited_value = NULL, decided_by = '', decided_at = '', note = ?, updated_at = ?"
+                         " WHERE item_id = ?"_s,
+                         {item.summary, item.detail, item.fingerprint, note, stamp, item.id});
+                if (!r)
+                    return r;
+                if (it->state != "open"_L1)
+                    ++sync.reopened;
+                else
+                    ++sync.unchanged;
+            } else {
+                ++sync.unchanged;
+            }
+        }
+        for (const ReviewItem& old : std::as_const(*existing)) {
+            if (!produced.contains(old.id) && old.state == "open"_L1) {
+                if (auto r = exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {old.id}); !r)
+                    return r;
+                ++sync.dropped;
+            }
+        }
+        return {};
+    });
+    if (!result)
+        return result.error();
+    return sync;
+}
+
+Result<void> Workspace::decideReviewItem(const QString& id, const QString& state, const QString& steward,
+                                         const QString& note, const std::optional<QString>& editedValue)
+{
+    if (state != "approved"_L1 && state != "rejected"_L1 && state != "edited"_L1)
+        return makeError(u"a review decision is approved, rejected or edited, not '%1'"_s.arg(state));
+    if ((state == "edited"_L1) != editedValue.has_value())
+        return makeError(state == "edited"_L1 ? u"an edit needs the value to use"_s
+                                              : u"only an edit carries a value"_s);
+    auto item = reviewItem(id);
+    if (!item)
+        return item.error();
+    const QString stamp = now();
+    return inTransaction(u"decide review item"_s, [&]() -> Result<void> {
+        return exec(
+            u"UPDATE review_items SET state = ?, edited_value = ?, decided_by = ?, decided_at = ?, note = ?,"
+            " updated_at = ? WHERE item_id = ?"_s,
+            {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()), steward,
+             stamp, note, stamp, id});
+    });
+}
+
+} // namespace concord
