@@ -3,6 +3,8 @@
 #include "RowAssembler.h"
 #include "format/ValueStyle.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace concord {
@@ -230,7 +232,14 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         w.status = statusOf(item);
         if (item && item->state == "edited"_L1 && item->editedValue)
             w.after = *item->editedValue;
+        // A CSV or JSON export is read, never written: the change must be made in the system
+        // that produced the export.
+        if (w.driver == "csv"_L1 || w.driver == "json"_L1)
+            w.status = u"not writable (file export)"_s;
     }
+    // Writes grouped by system (one transaction each), in a stable order.
+    std::stable_sort(plan.writes.begin(), plan.writes.end(),
+                     [](const PlannedWrite& a, const PlannedWrite& b) { return a.system < b.system; });
     return plan;
 }
 

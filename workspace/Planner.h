@@ -22,7 +22,7 @@ struct PlannedWrite
     QString rule;
     QString reason;
     QString reviewItem; // empty when no person needs to approve it
-    QString status;     // ready, awaiting approval, approved, edited, rejected
+    QString status;     // ready, awaiting approval, approved, edited, rejected, not writable (file export)
 };
 
 struct Plan

@@ -109,8 +109,8 @@ int runPlan(const QStringList& args)
     if (cmd.parser().isSet(u"sql"_s)) {
         QString current;
         for (const PlannedWrite& w : std::as_const(plan->writes)) {
-            if (w.status == "rejected"_L1 || w.status == "awaiting approval"_L1)
-                continue;
+            if (w.status != "ready"_L1 && w.status != "approved"_L1 && w.status != "edited"_L1)
+                continue; // awaiting approval, rejected, or a file export that cannot be written
             if (w.system != current) {
                 if (!current.isEmpty())
                     out << "COMMIT;\n";
