@@ -35,6 +35,7 @@ this script's simpler normalization differs from Concord's, e.g. phone numbers l
 rejects, or names with hyphens).
 """
 import argparse
+import importlib.metadata
 import os
 import re
 import resource
@@ -436,8 +437,12 @@ def main():
     same_score = float(np.mean(np.abs(scores - theirs) < 1e-3)) if sampled else 0.0
     same_band = float(np.mean(band(scores) == band(theirs))) if sampled else 0.0
 
-    print(f"pandas {pd.__version__}, numpy {np.__version__}, jellyfish "
-          f"{getattr(jellyfish, '__version__', '?')}, Python {sys.version.split()[0]}")
+    try:
+        jellyfish_version = importlib.metadata.version("jellyfish")
+    except importlib.metadata.PackageNotFoundError:
+        jellyfish_version = "?"
+    print(f"pandas {pd.__version__}, numpy {np.__version__}, jellyfish {jellyfish_version}, "
+          f"Python {sys.version.split()[0]}")
     print("rows: " + ", ".join(f"{s} {n}" for s, n in rows.items()))
     print(f"  read              {read_s:.2f} s (sqlite3 module, pd.read_sql_query)")
     print(f"  normalize         {normalize_s:.2f} s")
