@@ -4,18 +4,40 @@ using namespace Qt::StringLiterals;
 
 namespace concord {
 
+namespace {
+// A bound value as people read it, on one line: the list follows "--", so a line break in a
+// value would end the comment and leave the rest of the value to be read as SQL by anyone
+// who runs the dry run as a script. Control characters are shown escaped (\n, \r, \t, \xNN).
+QString shownValue(const QVariant& v)
+{
+    if (v.isNull())
+        return u"NULL"_s;
+    QString shown = u"'"_s;
+    const QString text = v.toString();
+    for (const QChar c : text) {
+        if (c == u'\'')
+            shown += u"''"_s;
+        else if (c == u'\n')
+            shown += u"\\n"_s;
+        else if (c == u'\r')
+            shown += u"\\r"_s;
+        else if (c == u'\t')
+            shown += u"\\t"_s;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar::LineSeparator ||
+                 c == QChar::ParagraphSeparator)
+            shown += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        else
+            shown += c;
+    }
+    return shown + u"'"_s;
+}
+} // namespace
+
 QString WriteStatement::display() const
 {
     QStringList shown;
-    for (const QVariant& v : values) {
-        if (v.isNull()) {
-            shown << u"NULL"_s;
-            continue;
-        }
-        QString text = v.toString();
-        text.replace(u'\'', u"''"_s);
-        shown << u"'"_s + text + u"'"_s;
-    }
+    for (const QVariant& v : values)
+        shown << shownValue(v);
     return sql + u";  -- bound: ["_s + shown.join(u", "_s) + u"]"_s;
 }
 

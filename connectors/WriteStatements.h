@@ -14,7 +14,8 @@ struct WriteStatement
     QString sql;
     QVariantList values;
 
-    // The statement with its bound values listed, for people: "... -- bound: ['x', '1001']".
+    // The statement with its bound values listed, for people, on one line: "... -- bound: ['x',
+    // '1001']" (control characters in a value shown escaped, so a value cannot end the comment).
     QString display() const;
 };
 

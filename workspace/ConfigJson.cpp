@@ -71,17 +71,33 @@ Result<FieldGovernance> governanceFromJson(const QString& field, const QJsonValu
     }
     FieldGovernance g;
     g.field = field;
+    // A member of the wrong type is an error, never read as "not set": importing replaces the
+    // whole matrix, so a mistyped rule would silently fall back to "owner".
     const QJsonValue owner = o.value(u"owner"_s);
-    if (owner.isString())
+    if (owner.isString()) {
         g.owners << owner.toString();
-    else if (owner.isArray())
-        for (const QJsonValue& v : owner.toArray())
+    } else if (owner.isArray()) {
+        for (const QJsonValue& v : owner.toArray()) {
+            if (!v.isString())
+                return makeError(
+                    u"%1: \"owner\" must be a system name or a list of system names"_s.arg(where));
             g.owners << v.toString();
-    else if (!owner.isUndefined() && !owner.isNull())
-        return makeError(u"%1: \"owner\" must be a system name"_s.arg(where));
-    g.rule = o.value(u"rule"_s).toString(g.rule);
-    for (const QJsonValue& v : o.value(u"priority"_s).toArray())
+        }
+    } else if (!owner.isUndefined() && !owner.isNull()) {
+        return makeError(u"%1: \"owner\" must be a system name or a list of system names"_s.arg(where));
+    }
+    const QJsonValue rule = o.value(u"rule"_s);
+    if (!rule.isUndefined() && !rule.isString())
+        return makeError(u"%1: \"rule\" must be owner, priority or recency"_s.arg(where));
+    g.rule = rule.toString(g.rule);
+    const QJsonValue priority = o.value(u"priority"_s);
+    if (!priority.isUndefined() && !priority.isArray())
+        return makeError(u"%1: \"priority\" must be a list of system names"_s.arg(where));
+    for (const QJsonValue& v : priority.toArray()) {
+        if (!v.isString())
+            return makeError(u"%1: \"priority\" must be a list of system names"_s.arg(where));
         g.priority << v.toString();
+    }
     for (auto [key, target] :
          {std::pair{u"highStakes"_s, &g.highStakes}, std::pair{u"sensitive"_s, &g.sensitive}}) {
         const QJsonValue v = o.value(key);
@@ -94,8 +110,9 @@ Result<FieldGovernance> governanceFromJson(const QString& field, const QJsonValu
         return makeError(u"%1: \"anomalyRatio\" must be a number"_s.arg(where));
     g.anomalyRatio = ratio.toDouble(g.anomalyRatio);
     const QJsonValue years = o.value(u"anomalyYears"_s);
-    if (!years.isUndefined() && !years.isDouble())
-        return makeError(u"%1: \"anomalyYears\" must be a number"_s.arg(where));
+    if (!years.isUndefined() &&
+        (!years.isDouble() || years.toDouble() != static_cast<double>(years.toInt(-1))))
+        return makeError(u"%1: \"anomalyYears\" must be a whole number"_s.arg(where));
     g.anomalyYears = years.toInt(g.anomalyYears);
     return g;
 }

@@ -329,10 +329,39 @@ Result<void> Workspace::removeSystem(const QString& name)
 {
     if (auto existing = system(name); !existing)
         return existing.error();
+    // Its ownership rows go with it (ON DELETE CASCADE); the names kept as text must go too, or
+    // every later change would fail validation on a system that no longer exists. A priority
+    // rule left with no system is the steward's to change, not ours to guess.
+    auto governance = this->governance();
+    if (!governance)
+        return governance.error();
+    QList<FieldGovernance> priorities;
+    for (FieldGovernance g : std::as_const(*governance)) {
+        if (!g.priority.contains(name))
+            continue;
+        g.priority.removeAll(name);
+        if (g.rule == "priority"_L1 && g.priority.isEmpty())
+            return makeError(u"system '%1' is the only system in the priority order of field '%2'; change "
+                             "that field's rule first"_s.arg(name, g.field));
+        priorities.append(g);
+    }
+    auto owner = recordOwner();
+    if (!owner)
+        return owner.error();
     return inTransaction(u"remove system"_s, [&]() -> Result<void> {
         if (auto r = exec(u"DELETE FROM field_mappings WHERE system_name = ?"_s, {name}); !r)
             return r;
-        return exec(u"DELETE FROM systems WHERE name = ?"_s, {name});
+        if (auto r = exec(u"DELETE FROM systems WHERE name = ?"_s, {name}); !r)
+            return r;
+        for (const FieldGovernance& g : std::as_const(priorities)) {
+            if (auto r = exec(u"UPDATE field_policies SET priority_systems = ? WHERE field_name = ?"_s,
+                              {g.priority.join(u','), g.field});
+                !r)
+                return r;
+        }
+        if (*owner == name)
+            return writeSetting(u"record_owner"_s, QString());
+        return {};
     });
 }
 
@@ -443,8 +472,12 @@ Result<WorkspaceConfig> Workspace::config() const
     if (!governance)
         return governance.error();
     for (const FieldGovernance& g : std::as_const(*governance)) {
-        // Only fields the steward configured travel in the configuration.
-        if (!g.owners.isEmpty() || g.rule != "owner"_L1 || g.highStakes || g.sensitive)
+        // Only fields the steward configured travel in the configuration (any member that
+        // differs from the default policy: an anomaly setting on an unowned field counts).
+        const FieldGovernance defaults;
+        if (!g.owners.isEmpty() || g.rule != defaults.rule || !g.priority.isEmpty() ||
+            g.highStakes != defaults.highStakes || g.sensitive != defaults.sensitive ||
+            g.anomalyRatio != defaults.anomalyRatio || g.anomalyYears != defaults.anomalyYears)
             c.governance.append(g);
     }
     auto owner = recordOwner();

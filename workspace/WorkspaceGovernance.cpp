@@ -28,9 +28,14 @@ Result<void> validateGovernance(const WorkspaceConfig& config)
         if (seen.contains(g.field))
             return makeError(u"ownership: field '%1' is listed twice"_s.arg(g.field));
         seen.insert(g.field);
-        for (const QString& owner : g.owners) {
+        for (qsizetype i = 0; i < g.owners.size(); ++i) {
+            const QString& owner = g.owners[i];
             if (!systems.contains(owner))
                 return makeError(u"ownership: field '%1' names unknown system '%2'"_s.arg(g.field, owner));
+            // Stored as one row per (field, system): a repeated name would fail as a bare
+            // constraint error that names neither.
+            if (g.owners.indexOf(owner) != i)
+                return makeError(u"ownership: field '%1' names system '%2' twice"_s.arg(g.field, owner));
         }
         if (!kRules.contains(g.rule))
             return makeError(u"ownership: field '%1': rule '%2' must be one of %3"_s.arg(

@@ -141,12 +141,16 @@ Result<void> Workspace::decideReviewItem(const QString& id, const QString& state
     if (!item)
         return item.error();
     const QString stamp = now();
+    // Notes accumulate: a reopened item keeps why it was reopened next to the new decision.
+    const QString notes = item->note.isEmpty() ? note
+                          : note.isEmpty()     ? item->note
+                                               : item->note + u"\n"_s + note;
     return inTransaction(u"decide review item"_s, [&]() -> Result<void> {
         return exec(
             u"UPDATE review_items SET state = ?, edited_value = ?, decided_by = ?, decided_at = ?, note = ?,"
             " updated_at = ? WHERE item_id = ?"_s,
             {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()), steward,
-             stamp, note, stamp, id});
+             stamp, notes, stamp, id});
     });
 }
 

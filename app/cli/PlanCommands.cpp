@@ -38,6 +38,17 @@ QJsonObject itemJson(const ReviewItem& i)
     return o;
 }
 
+// Text inside an SQL comment must stay on its line, whatever a row id or reason holds.
+QString commentSafe(QString text)
+{
+    for (QChar& c : text) {
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            c = u' ';
+    }
+    return text;
+}
+
 QStringList splitKey(const QString& rowId, qsizetype parts)
 {
     return parts <= 1 ? QStringList{rowId} : rowId.split(QChar(0x1F));
@@ -115,7 +126,7 @@ int runPlan(const QStringList& args)
                 if (!current.isEmpty())
                     out << "COMMIT;\n";
                 current = w.system;
-                out << "\n-- " << w.system << " (" << w.driver << ")\nBEGIN;\n";
+                out << "\n-- " << commentSafe(w.system) << " (" << w.driver << ")\nBEGIN;\n";
             }
             const WriteStatements statements(w.driver);
             const QStringList keyValues = splitKey(w.rowId, w.keyColumns.size());
