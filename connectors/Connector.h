@@ -5,7 +5,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace concord {
@@ -22,13 +21,13 @@ struct ReadSpec
 // they come from the credential store (keyring or environment) at connect time.
 struct ConnectionSpec
 {
-    QString driver;   // "sqlite", "postgresql", "mariadb", "csv", "json"
+    QString driver; // "sqlite", "postgresql", "mariadb", "csv", "json"
     QString host;
     int port = 0;
     QString database; // database name, or file path for sqlite/csv/json
     QString user;
     QString password;
-    QString name;     // the system's name in the workspace, used in error messages
+    QString name;         // the system's name in the workspace, used in error messages
     bool readOnly = true; // snapshots never need write access; apply opens read-write
 };
 

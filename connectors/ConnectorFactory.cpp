@@ -16,8 +16,9 @@ Result<std::unique_ptr<Connector>> createConnector(const ConnectionSpec& spec)
         return std::unique_ptr<Connector>(std::make_unique<CsvConnector>(spec));
     if (driver == "json"_L1)
         return std::unique_ptr<Connector>(std::make_unique<JsonConnector>(spec));
-    return makeError(u"system '%1': unknown driver '%2' (expected sqlite, postgresql, mariadb, csv or json)"_s.arg(
-        spec.name, spec.driver));
+    return makeError(
+        u"system '%1': unknown driver '%2' (expected sqlite, postgresql, mariadb, csv or json)"_s.arg(
+            spec.name, spec.driver));
 }
 
 } // namespace concord

@@ -47,8 +47,7 @@ QString selectExpression(const QString& qtDriver, const QString& column, QMetaTy
 SqlConnector::SqlConnector(ConnectionSpec spec)
     : m_spec(std::move(spec))
     , m_connectionName(u"concord-sql-%1"_s.arg(s_connectionCounter.fetchAndAddRelaxed(1)))
-{
-}
+{}
 
 SqlConnector::~SqlConnector()
 {
@@ -180,7 +179,8 @@ Result<QString> SqlConnector::resolveTable(const QString& entity)
     for (const QString& t : *tables) {
         if (t.compare(entity, Qt::CaseInsensitive) == 0) {
             if (!found.isEmpty())
-                return makeError(u"%1: table name '%2' is ambiguous (%3, %4)"_s.arg(describe(), entity, found, t));
+                return makeError(
+                    u"%1: table name '%2' is ambiguous (%3, %4)"_s.arg(describe(), entity, found, t));
             found = t;
         }
     }
@@ -247,7 +247,8 @@ Result<qint64> SqlConnector::countRows(const QString& entity)
         return table.error();
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT COUNT(*) FROM %1"_s.arg(quoted(*table))) || !q.next())
-        return makeError(u"%1: cannot count rows of '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
+        return makeError(
+            u"%1: cannot count rows of '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
 }
 
@@ -280,7 +281,8 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     // Numbers come back as the database's own text ("12.50"), not as a rounded double.
     q.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!q.exec(u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table))))
-        return makeError(u"%1: cannot read table '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
+        return makeError(
+            u"%1: cannot read table '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
 
     receiver.begin(*cols, origin);
     const int columnCount = static_cast<int>(cols->size());

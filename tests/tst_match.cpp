@@ -251,7 +251,8 @@ void TestMatch::keyLinks_data()
     // A family phone: same phone, no e-mails, different first names (7 -4 +2.5 +0.5 = 6).
     QTest::newRow("family phone") << Person{u""_s, u"415-555-0101"_s, u"John"_s, u"Smith"_s, u"CA"_s}
                                   << Person{u""_s, u"(415) 555-0101"_s, u"Mary"_s, u"Smith"_s, u"CA"_s}
-                                  << false << -3 << u"same phone, but the other fields do not confirm it (score 6.0)"_s;
+                                  << false << -3
+                                  << u"same phone, but the other fields do not confirm it (score 6.0)"_s;
 }
 
 void TestMatch::keyLinks()

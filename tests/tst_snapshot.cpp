@@ -87,8 +87,8 @@ void TestSnapshot::rowVersion_data()
     QTest::newRow("same") << QStringList{u"1"_s, u"x"_s} << QStringList{u"1"_s, u"x"_s} << true;
     QTest::newRow("value changed") << QStringList{u"1"_s, u"x"_s} << QStringList{u"1"_s, u"y"_s} << false;
     QTest::newRow("null vs empty") << QStringList{u"1"_s, QString()} << QStringList{u"1"_s, u""_s} << false;
-    QTest::newRow("shifted between columns") << QStringList{u"ab"_s, u"c"_s} << QStringList{u"a"_s, u"bc"_s}
-                                             << false;
+    QTest::newRow("shifted between columns")
+        << QStringList{u"ab"_s, u"c"_s} << QStringList{u"a"_s, u"bc"_s} << false;
     QTest::newRow("extra column") << QStringList{u"1"_s} << QStringList{u"1"_s, u""_s} << false;
 }
 

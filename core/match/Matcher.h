@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QString>
-
 #include <vector>
 
 namespace concord {
@@ -21,7 +20,12 @@ struct MatchDecision
     bool same = false;
 };
 
-enum class MatchBand { Auto, Review, NoMatch };
+enum class MatchBand
+{
+    Auto,
+    Review,
+    NoMatch
+};
 
 // How one field contributed to a fuzzy score.
 struct FieldEvidence
@@ -37,7 +41,7 @@ struct FieldEvidence
 // Why two records were linked (or proposed for review).
 struct PairEvidence
 {
-    QString rule;   // "key email", "fuzzy", "steward: same", "steward: different"
+    QString rule; // "key email", "fuzzy", "steward: same", "steward: different"
     double score = 0;
     MatchBand band = MatchBand::NoMatch;
     QList<FieldEvidence> fields; // for fuzzy scores
@@ -59,7 +63,7 @@ struct MatchStats
     qint64 keyLinks = 0;
     qint64 candidatePairs = 0; // fuzzy comparisons made
     qint64 blocks = 0;
-    qint64 skippedBlocks = 0;  // larger than maxBlockSize
+    qint64 skippedBlocks = 0; // larger than maxBlockSize
     double keySeconds = 0;
     double blockingSeconds = 0;
     double scoringSeconds = 0;
@@ -70,9 +74,9 @@ struct MatchResult
 {
     std::vector<std::uint32_t> clusterOf; // per record: its cluster (entity) id, 0-based
     std::uint32_t clusterCount = 0;
-    std::vector<MatchEdge> autoEdges;     // links that formed the clusters
-    std::vector<MatchEdge> reviewPairs;   // between different clusters: a person decides
-    std::vector<MatchEdge> duplicates;    // two records of one system in one cluster: a merge proposal
+    std::vector<MatchEdge> autoEdges;   // links that formed the clusters
+    std::vector<MatchEdge> reviewPairs; // between different clusters: a person decides
+    std::vector<MatchEdge> duplicates;  // two records of one system in one cluster: a merge proposal
     QStringList warnings;
     MatchStats stats;
 
@@ -98,8 +102,10 @@ private:
         int field = -1;
         Comparator config;
     };
-    double score(NormalizedSnapshot::Record a, NormalizedSnapshot::Record b, QList<FieldEvidence>* evidence) const;
-    double similarity(const ResolvedComparator& c, NormalizedSnapshot::Record a, NormalizedSnapshot::Record b) const;
+    double score(NormalizedSnapshot::Record a, NormalizedSnapshot::Record b,
+                 QList<FieldEvidence>* evidence) const;
+    double similarity(const ResolvedComparator& c, NormalizedSnapshot::Record a,
+                      NormalizedSnapshot::Record b) const;
     const QString& keyText(int field, StringPool::Id id) const;
     bool keyUndecided(int keyIndex, NormalizedSnapshot::Record a, NormalizedSnapshot::Record b) const;
 
