@@ -10,7 +10,27 @@ namespace concord {
 
 namespace {
 constexpr int kProblemSamplesPerField = 20;
+
+// The digits of a phone number written with separators only ("(415) 555-0101",
+// "+1 415.555.0101"), with its leading '+'; empty when it holds anything else (letters, an
+// extension), which must go to the parser as written.
+QString phoneDigest(const QString& raw)
+{
+    QString digest;
+    bool seenDigit = false;
+    for (const QChar c : raw) {
+        if (c.isDigit() && c.unicode() < 128) {
+            digest.append(c);
+            seenDigit = true;
+        } else if (c == u'+' && !seenDigit && digest.isEmpty()) {
+            digest.append(c);
+        } else if (c != u' ' && c != u'(' && c != u')' && c != u'-' && c != u'.' && c != u'/') {
+            return QString();
+        }
+    }
+    return seenDigit ? digest : QString();
 }
+} // namespace
 
 int NormalizedSnapshot::systemOf(Record r) const
 {
@@ -163,6 +183,8 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
     data.derived.assign(m_recordCount, false);
     const StringPool& rawPool = *m_snapshot->pool();
     int problemSamples = 0;
+    const bool isPhone = data.field.type == "phone"_L1;
+    QHash<QString, Normalized> okByDigest; // region + digits -> a valid result, across systems
     for (std::size_t s = 0; s < m_systems.size(); ++s) {
         const int column = m_columns[f][s];
         if (column < 0)
@@ -185,23 +207,49 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
                 distinct.push_back(rawId);
             }
         }
+        // The same phone number written three ways in three systems is parsed once: a raw
+        // value made only of digits and separators is keyed by its digits (and a leading '+'),
+        // which is all libphonenumber reads of it. Only valid results are shared: a problem
+        // keeps the raw value it is about.
         std::vector<Normalized> results(distinct.size());
+        std::vector<QString> digests(isPhone ? distinct.size() : 0);
+        std::vector<std::size_t> todo;
+        for (std::size_t i = 0; i < distinct.size(); ++i) {
+            if (isPhone) {
+                digests[i] = phoneDigest(rawPool.string(distinct[i]));
+                if (!digests[i].isEmpty()) {
+                    const auto known = okByDigest.constFind(context.defaultRegion + u'\x1f' + digests[i]);
+                    if (known != okByDigest.cend()) {
+                        results[i] = known.value();
+                        continue;
+                    }
+                }
+            }
+            todo.push_back(i);
+        }
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             constexpr std::size_t kChunk = 256;
-            for (std::size_t begin = next.fetch_add(kChunk); begin < distinct.size();
+            for (std::size_t begin = next.fetch_add(kChunk); begin < todo.size();
                  begin = next.fetch_add(kChunk)) {
-                const std::size_t end = std::min(distinct.size(), begin + kChunk);
-                for (std::size_t i = begin; i < end; ++i)
-                    results[i] = Normalizer::apply(data.field.type, rawPool.string(distinct[i]), context);
+                const std::size_t end = std::min(todo.size(), begin + kChunk);
+                for (std::size_t t = begin; t < end; ++t)
+                    results[todo[t]] =
+                        Normalizer::apply(data.field.type, rawPool.string(distinct[todo[t]]), context);
             }
         };
         std::vector<std::thread> pool;
-        for (int t = 1; t < std::min<int>(workers, static_cast<int>(distinct.size() / 1024) + 1); ++t)
+        for (int t = 1; t < std::min<int>(workers, static_cast<int>(todo.size() / 1024) + 1); ++t)
             pool.emplace_back(work);
         work();
         for (std::thread& t : pool)
             t.join();
+        if (isPhone) {
+            for (std::size_t i : todo) {
+                if (!digests[i].isEmpty() && results[i].ok())
+                    okByDigest.insert(context.defaultRegion + u'\x1f' + digests[i], results[i]);
+            }
+        }
 
         struct Interned
         {
