@@ -1,4 +1,6 @@
 // Runs the built concord-cli as a user or a script would, through QProcess.
+#include "CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,75 +17,9 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace concord::test;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    bool finished = false;
-    QString out;
-    QString err;
-    // For failure messages: everything the program said.
-    QString describe() const
-    {
-        return u"exit %1\n--- stdout:\n%2\n--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
-
-// Runs concord-cli in workDir with a headless, keyring-free environment.
-Run cli(const QStringList& args, const QString& workDir, const QByteArray& input = {}, int timeoutMs = 120000)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"CONCORD_NO_KEYRING"_s, u"1"_s);
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.start(QStringLiteral(CONCORD_CLI), args);
-    Run run;
-    if (!process.waitForStarted()) {
-        run.err = u"cannot start %1: %2"_s.arg(QStringLiteral(CONCORD_CLI), process.errorString());
-        return run;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(timeoutMs) && process.exitStatus() == QProcess::NormalExit;
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = run.finished ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QJsonObject parseObject(const QString& text, QString* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = u"not a JSON object: %1\n%2"_s.arg(parseError.errorString(), text);
-        return {};
-    }
-    return doc.object();
-}
-
-QByteArray fileBytes(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return "<unreadable>"_ba;
-    return f.readAll();
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 // Runs statements on an SQLite file (creating it); returns the first error or "".
 QString runSql(const QString& path, const QStringList& statements)
@@ -721,12 +657,12 @@ void TestCli::systemsPasswordWithoutKeyring()
     const QString wd = fx.dir.path();
     Run r = cli({u"systems"_s, u"password"_s, fx.workspace, u"billing"_s}, wd);
     QVERIFY2(r.exitCode == 2 && r.err.contains(u"no password on standard input"_s), qPrintable(r.describe()));
-    r = cli({u"systems"_s, u"password"_s, fx.workspace, u"billing"_s}, wd, "hunter2\n"_ba);
+    r = cli({u"systems"_s, u"password"_s, fx.workspace, u"billing"_s}, wd, withInput("hunter2\n"_ba));
     QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
     QVERIFY2(r.err.contains(u"CONCORD_PASSWORD_BILLING"_s), qPrintable(r.describe()));
     QVERIFY2(!r.err.contains(u"hunter2"_s) && !r.out.contains(u"hunter2"_s), qPrintable(r.describe()));
     QVERIFY(!fileBytes(fx.workspace).contains("hunter2"));
-    r = cli({u"systems"_s, u"password"_s, fx.workspace, u"nope"_s}, wd, "x\n"_ba);
+    r = cli({u"systems"_s, u"password"_s, fx.workspace, u"nope"_s}, wd, withInput("x\n"_ba));
     QVERIFY2(r.exitCode == 1 && r.err.contains(u"no system named 'nope'"_s), qPrintable(r.describe()));
 }
 

@@ -1,6 +1,7 @@
 // The demo through the CLI with the accounting system on a real PostgreSQL or MariaDB server:
 // generate loads it there, the workspace points at it, snapshot reads it and its counts equal
 // the truth file's; wrong credentials are a clear error from `systems test`.
+#include "CliRunner.h"
 #include "TestServers.h"
 
 #include <QFile>
@@ -12,45 +13,13 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace concord::test;
 
 namespace {
-struct CliRun
+// Runs concord-cli with the accounting system's password in the environment (no keyring).
+Run runCli(const QStringList& args, const QString& password)
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun runCli(const QStringList& args, const QString& password)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"CONCORD_NO_KEYRING"_s, u"1"_s);
-    env.insert(u"CONCORD_PASSWORD_ACCOUNTING"_s, password);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(CONCORD_CLI), args);
-    CliRun run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QHash<QString, qint64> truthRecordCounts(const QString& path)
-{
-    QHash<QString, qint64> counts;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return counts;
-    file.readLine(); // header
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine();
-        if (line.startsWith("record,"))
-            counts[QString::fromUtf8(line.split(',').at(1))] += 1;
-    }
-    return counts;
+    return cli(args, {}, withEnvironment(u"CONCORD_PASSWORD_ACCOUNTING"_s, password));
 }
 } // namespace
 
@@ -84,15 +53,15 @@ void TestCliServers::generateAndSnapshotOnServer()
                                  u"--accounting-port"_s,     QString::number(server->port),
                                  u"--accounting-database"_s, server->database,
                                  u"--accounting-user"_s,     server->user};
-    CliRun generated =
+    Run generated =
         runCli(QStringList{u"generate"_s, u"--out"_s, out, u"--customers"_s, u"400"_s, u"--seed"_s, u"3"_s} +
                    serverArgs,
                server->password);
-    QVERIFY2(generated.exitCode == 0, generated.err.constData());
+    QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
 
-    CliRun snapshot = runCli({u"snapshot"_s, out + u"/demo.concord"_s, u"--json"_s}, server->password);
-    QVERIFY2(snapshot.exitCode == 0, snapshot.err.constData());
-    const QJsonObject report = QJsonDocument::fromJson(snapshot.out).object();
+    Run snapshot = runCli({u"snapshot"_s, out + u"/demo.concord"_s, u"--json"_s}, server->password);
+    QVERIFY2(snapshot.exitCode == 0, qPrintable(snapshot.err));
+    const QJsonObject report = QJsonDocument::fromJson(snapshot.out.toUtf8()).object();
     const QHash<QString, qint64> truth = truthRecordCounts(out + u"/truth.csv"_s);
     QCOMPARE(truth.size(), 4);
     const QJsonArray systems = report.value(u"systems"_s).toArray();
@@ -109,12 +78,12 @@ void TestCliServers::generateAndSnapshotOnServer()
     }
 
     // Wrong password: `systems test` exits 1 and names the system, without printing the password.
-    CliRun wrong =
+    Run wrong =
         runCli({u"systems"_s, u"test"_s, out + u"/demo.concord"_s, u"accounting"_s}, u"not-the-password"_s);
     QCOMPARE(wrong.exitCode, 1);
-    QVERIFY2(wrong.err.contains("accounting"), wrong.err.constData());
-    QVERIFY(!wrong.err.contains("not-the-password"));
-    QVERIFY(!wrong.out.contains("not-the-password"));
+    QVERIFY2(wrong.err.contains("accounting"_L1), qPrintable(wrong.err));
+    QVERIFY(!wrong.err.contains("not-the-password"_L1));
+    QVERIFY(!wrong.out.contains("not-the-password"_L1));
 }
 
 QTEST_GUILESS_MAIN(TestCliServers)

@@ -1,5 +1,7 @@
 // match, diff, evaluate and decide through the built concord-cli, on a generated demo
 // (with its ground truth) and on small hand-made CSV workspaces.
+#include "CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,70 +14,9 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace concord::test;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString describe() const
-    {
-        return u"exit %1\n--- stdout:\n%2\n--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
-
-Run cli(const QStringList& args, const QString& workDir)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"CONCORD_NO_KEYRING"_s, u"1"_s);
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.start(QStringLiteral(CONCORD_CLI), args);
-    Run run;
-    if (!process.waitForStarted()) {
-        run.err = u"cannot start %1: %2"_s.arg(QStringLiteral(CONCORD_CLI), process.errorString());
-        return run;
-    }
-    process.closeWriteChannel();
-    const bool finished = process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit;
-    if (!finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = finished ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QJsonObject parseObject(const QString& text, QString* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = u"not a JSON object: %1\n%2"_s.arg(parseError.errorString(), text);
-        return {};
-    }
-    return doc.object();
-}
-
-QByteArray fileBytes(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return "<unreadable>"_ba;
-    return f.readAll();
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 // The record lines of a truth file (the generator quotes none of these fields).
 struct TruthRecords

@@ -2,6 +2,8 @@
 // matrix, an invalid matrix stopping the plan, the proposed writes (in each system's own
 // style, blanks never propagated, high-stakes fields held for approval), the --sql dry run,
 // and decisions that survive the next run.
+#include "CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,70 +20,15 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace concord::test;
 
 namespace {
 
-struct Run
+// The plan CLI as one user, "tester", so decisions name who made them; its output is long, so
+// failure messages quote only the start of it (describe(4000), parseObject(..., 2000)).
+Run planCli(const QStringList& args, const QString& workDir)
 {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString describe() const
-    {
-        return u"exit %1\n--- stdout:\n%2\n--- stderr:\n%3"_s.arg(exitCode).arg(out.left(4000), err);
-    }
-};
-
-Run cli(const QStringList& args, const QString& workDir)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"CONCORD_NO_KEYRING"_s, u"1"_s);
-    env.insert(u"USER"_s, u"tester"_s);
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.start(QStringLiteral(CONCORD_CLI), args);
-    Run run;
-    if (!process.waitForStarted()) {
-        run.err = u"cannot start %1: %2"_s.arg(QStringLiteral(CONCORD_CLI), process.errorString());
-        return run;
-    }
-    process.closeWriteChannel();
-    const bool finished = process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit;
-    if (!finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = finished ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QJsonObject parseObject(const QString& text, QString* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = u"not a JSON object: %1\n%2"_s.arg(parseError.errorString(), text.left(2000));
-        return {};
-    }
-    return doc.object();
-}
-
-QByteArray fileBytes(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return "<unreadable>"_ba;
-    return f.readAll();
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    return cli(args, workDir, withEnvironment(u"USER"_s, u"tester"_s));
 }
 
 // A value's shape: every digit a '#', every letter an 'a' ("(602) 644-3386" -> "(###) ###-####").
@@ -185,9 +132,9 @@ void TestPlanCli::initTestCase()
     QVERIFY2(QFileInfo(QStringLiteral(CONCORD_CLI)).isExecutable(), CONCORD_CLI);
     QVERIFY(m_dir.isValid());
     m_demo = m_dir.filePath(u"demo"_s);
-    const Run r = cli({u"generate"_s, u"--out"_s, m_demo, u"--customers"_s, u"800"_s, u"--seed"_s, u"3"_s},
-                      m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const Run r = planCli(
+        {u"generate"_s, u"--out"_s, m_demo, u"--customers"_s, u"800"_s, u"--seed"_s, u"3"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
 }
 
 QString TestPlanCli::copyDemo(const QString& name)
@@ -205,11 +152,11 @@ QString TestPlanCli::copyDemo(const QString& name)
 
 bool TestPlanCli::plan(const QString& workspace, QJsonObject* json)
 {
-    const Run r = cli({u"plan"_s, workspace, u"--json"_s}, m_dir.path());
+    const Run r = planCli({u"plan"_s, workspace, u"--json"_s}, m_dir.path());
     QString error;
-    *json = parseObject(r.out, &error);
+    *json = parseObject(r.out, &error, 2000);
     if (r.exitCode != 0 || !error.isEmpty()) {
-        qWarning("%s%s", qPrintable(r.describe()), qPrintable(error));
+        qWarning("%s%s", qPrintable(r.describe(4000)), qPrintable(error));
         return false;
     }
     return true;
@@ -217,11 +164,11 @@ bool TestPlanCli::plan(const QString& workspace, QJsonObject* json)
 
 bool TestPlanCli::reviewList(const QString& workspace, QJsonArray* items)
 {
-    const Run r = cli({u"review"_s, u"list"_s, workspace, u"--json"_s}, m_dir.path());
+    const Run r = planCli({u"review"_s, u"list"_s, workspace, u"--json"_s}, m_dir.path());
     QString error;
-    const QJsonObject json = parseObject(r.out, &error);
+    const QJsonObject json = parseObject(r.out, &error, 2000);
     if (r.exitCode != 0 || !error.isEmpty()) {
-        qWarning("%s%s", qPrintable(r.describe()), qPrintable(error));
+        qWarning("%s%s", qPrintable(r.describe(4000)), qPrintable(error));
         return false;
     }
     *items = json.value(u"items"_s).toArray();
@@ -231,20 +178,20 @@ bool TestPlanCli::reviewList(const QString& workspace, QJsonArray* items)
 void TestPlanCli::ownershipShowJson()
 {
     const QString workspace = QDir(m_demo).filePath(u"demo.concord"_s);
-    const Run r = cli({u"ownership"_s, u"show"_s, workspace, u"--json"_s}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const Run r = planCli({u"ownership"_s, u"show"_s, workspace, u"--json"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
     QString error;
-    const QJsonObject json = parseObject(r.out, &error);
+    const QJsonObject json = parseObject(r.out, &error, 2000);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(json.value(u"valid"_s).toBool(), true);
     QCOMPARE(json.value(u"problems"_s).toArray(), QJsonArray());
     QCOMPARE(json.value(u"recordOwner"_s).toString(), u"crm"_s);
 
     // Every canonical field is listed once, with exactly one owner: the demo's matrix.
-    const Run fields = cli({u"fields"_s, u"list"_s, workspace, u"--json"_s}, m_dir.path());
-    QVERIFY2(fields.exitCode == 0, qPrintable(fields.describe()));
+    const Run fields = planCli({u"fields"_s, u"list"_s, workspace, u"--json"_s}, m_dir.path());
+    QVERIFY2(fields.exitCode == 0, qPrintable(fields.describe(4000)));
     QStringList canonical;
-    for (const QJsonValue& f : parseObject(fields.out, &error).value(u"fields"_s).toArray())
+    for (const QJsonValue& f : parseObject(fields.out, &error, 2000).value(u"fields"_s).toArray())
         canonical << f.toObject().value(u"name"_s).toString();
     QCOMPARE(canonical.size(), 17);
     const QHash<QString, QString> expectedOwner{{u"first_name"_s, u"crm"_s},
@@ -285,9 +232,9 @@ void TestPlanCli::ownershipShowJson()
 void TestPlanCli::ownershipValidate()
 {
     const Run r =
-        cli({u"ownership"_s, u"validate"_s, QDir(m_demo).filePath(u"demo.concord"_s)}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    QVERIFY2(r.out.contains(u"the ownership matrix is valid"_s), qPrintable(r.describe()));
+        planCli({u"ownership"_s, u"validate"_s, QDir(m_demo).filePath(u"demo.concord"_s)}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    QVERIFY2(r.out.contains(u"the ownership matrix is valid"_s), qPrintable(r.describe(4000)));
 }
 
 void TestPlanCli::ownershipSetRefusesUnknownSystem()
@@ -295,26 +242,27 @@ void TestPlanCli::ownershipSetRefusesUnknownSystem()
     const QString workspace = copyDemo(u"set"_s);
     QVERIFY(!workspace.isEmpty());
     const QByteArray before = fileBytes(workspace);
-    Run r = cli({u"ownership"_s, u"set"_s, workspace, u"phone"_s, u"nope"_s}, m_dir.path());
+    Run r = planCli({u"ownership"_s, u"set"_s, workspace, u"phone"_s, u"nope"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"'nope'"_s) && r.err.contains(u"phone"_s), qPrintable(r.describe()));
-    r = cli({u"ownership"_s, u"set"_s, workspace, u"fax"_s, u"crm"_s}, m_dir.path());
+    QVERIFY2(r.err.contains(u"'nope'"_s) && r.err.contains(u"phone"_s), qPrintable(r.describe(4000)));
+    r = planCli({u"ownership"_s, u"set"_s, workspace, u"fax"_s, u"crm"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"no canonical field named 'fax'"_s), qPrintable(r.describe()));
-    r = cli({u"ownership"_s, u"set"_s, workspace, u"phone"_s, u"quoting"_s, u"--high-stakes"_s, u"maybe"_s},
-            m_dir.path());
+    QVERIFY2(r.err.contains(u"no canonical field named 'fax'"_s), qPrintable(r.describe(4000)));
+    r = planCli(
+        {u"ownership"_s, u"set"_s, workspace, u"phone"_s, u"quoting"_s, u"--high-stakes"_s, u"maybe"_s},
+        m_dir.path());
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(u"--high-stakes takes yes or no, not 'maybe'"_s), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains(u"--high-stakes takes yes or no, not 'maybe'"_s), qPrintable(r.describe(4000)));
     QCOMPARE(fileBytes(workspace), before); // refused: nothing changed
 
     // A known system is taken, and options left out keep their value.
-    r = cli(
+    r = planCli(
         {u"ownership"_s, u"set"_s, workspace, u"credit_limit"_s, u"quoting"_s, u"--anomaly-ratio"_s, u"4"_s},
         m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    r = cli({u"ownership"_s, u"show"_s, workspace, u"--json"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    r = planCli({u"ownership"_s, u"show"_s, workspace, u"--json"_s}, m_dir.path());
     QString error;
-    for (const QJsonValue& v : parseObject(r.out, &error).value(u"fields"_s).toArray()) {
+    for (const QJsonValue& v : parseObject(r.out, &error, 2000).value(u"fields"_s).toArray()) {
         const QJsonObject f = v.toObject();
         if (f.value(u"field"_s).toString() != "credit_limit"_L1)
             continue;
@@ -335,8 +283,8 @@ void TestPlanCli::doubledOwnerStopsThePlan()
     QVERIFY(!queueBefore.isEmpty());
 
     const QString exported = QDir(m_dir.path()).filePath(u"doubled.json"_s);
-    Run r = cli({u"config"_s, u"export"_s, workspace, exported}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    Run r = planCli({u"config"_s, u"export"_s, workspace, exported}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
     QJsonObject config = QJsonDocument::fromJson(fileBytes(exported)).object();
     QJsonObject ownership = config.value(u"ownership"_s).toObject();
     QJsonObject phone = ownership.value(u"phone"_s).toObject();
@@ -344,23 +292,24 @@ void TestPlanCli::doubledOwnerStopsThePlan()
     ownership.insert(u"phone"_s, phone);
     config.insert(u"ownership"_s, ownership);
     QVERIFY(writeFile(exported, QJsonDocument(config).toJson()));
-    r = cli({u"config"_s, u"import"_s, workspace, exported}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = planCli({u"config"_s, u"import"_s, workspace, exported}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
 
-    r = cli({u"ownership"_s, u"validate"_s, workspace}, m_dir.path());
+    r = planCli({u"ownership"_s, u"validate"_s, workspace}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"field 'phone' is owned by crm and quoting"_s), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains(u"field 'phone' is owned by crm and quoting"_s), qPrintable(r.describe(4000)));
 
     QHash<QString, QByteArray> systemsBefore;
     for (const QString& file : QDir(QFileInfo(workspace).path()).entryList({u"*.sqlite"_s, u"*.csv"_s}))
         systemsBefore.insert(file, fileBytes(QDir(QFileInfo(workspace).path()).filePath(file)));
     for (const QStringList& extra : {QStringList(), QStringList{u"--json"_s}, QStringList{u"--sql"_s}}) {
-        r = cli(QStringList{u"plan"_s, workspace} + extra, m_dir.path());
+        r = planCli(QStringList{u"plan"_s, workspace} + extra, m_dir.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"nothing can be planned"_s) &&
                      r.err.contains(u"field 'phone' is owned by crm and quoting"_s),
-                 qPrintable(r.describe()));
-        QVERIFY2(!r.out.contains(u"UPDATE"_s) && !r.out.contains(u"\"writes\""_s), qPrintable(r.describe()));
+                 qPrintable(r.describe(4000)));
+        QVERIFY2(!r.out.contains(u"UPDATE"_s) && !r.out.contains(u"\"writes\""_s),
+                 qPrintable(r.describe(4000)));
     }
     QJsonArray queueAfter;
     QVERIFY(reviewList(workspace, &queueAfter));
@@ -551,11 +500,11 @@ void TestPlanCli::planSql()
     QJsonObject json;
     QVERIFY(plan(workspace, &json));
     // The key column of each system, from the configuration.
-    const Run exported = cli({u"config"_s, u"export"_s, workspace, u"-"_s}, m_dir.path());
-    QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe()));
+    const Run exported = planCli({u"config"_s, u"export"_s, workspace, u"-"_s}, m_dir.path());
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe(4000)));
     QString error;
     QHash<QString, QString> keyOf;
-    for (const QJsonValue& v : parseObject(exported.out, &error).value(u"systems"_s).toArray())
+    for (const QJsonValue& v : parseObject(exported.out, &error, 2000).value(u"systems"_s).toArray())
         keyOf.insert(v.toObject().value(u"name"_s).toString(), v.toObject().value(u"keyColumn"_s).toString());
 
     auto quoted = [](const QString& text) -> QString {
@@ -582,8 +531,8 @@ void TestPlanCli::planSql()
     }
     QVERIFY(!expected.isEmpty());
 
-    const Run r = cli({u"plan"_s, workspace, u"--sql"_s}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const Run r = planCli({u"plan"_s, workspace, u"--sql"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
     const QStringList lines = r.out.split(u'\n');
     QStringList statements;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -623,11 +572,11 @@ void TestPlanCli::decisionsSurviveTheNextRun()
         }
     }
     QCOMPARE(held.size(), 2);
-    Run r = cli({u"review"_s, u"approve"_s, workspace, held[0], u"--note"_s, u"checked"_s}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    r = cli({u"review"_s, u"edit"_s, workspace, held[1], u"Steward's Own, Inc."_s, u"--by"_s, u"ann"_s},
-            m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    Run r = planCli({u"review"_s, u"approve"_s, workspace, held[0], u"--note"_s, u"checked"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    r = planCli({u"review"_s, u"edit"_s, workspace, held[1], u"Steward's Own, Inc."_s, u"--by"_s, u"ann"_s},
+                m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
 
     QJsonObject again;
     QVERIFY(plan(workspace, &again));
@@ -650,21 +599,21 @@ void TestPlanCli::decisionsSurviveTheNextRun()
         }
     }
     QCOMPARE(seen, 2);
-    r = cli({u"review"_s, u"show"_s, workspace, held[0], u"--json"_s}, m_dir.path());
+    r = planCli({u"review"_s, u"show"_s, workspace, held[0], u"--json"_s}, m_dir.path());
     QString error;
-    const QJsonObject shown = parseObject(r.out, &error);
+    const QJsonObject shown = parseObject(r.out, &error, 2000);
     QCOMPARE(shown.value(u"state"_s).toString(), u"approved"_s);
     QCOMPARE(shown.value(u"decidedBy"_s).toString(), u"tester"_s);
     QCOMPARE(shown.value(u"note"_s).toString(), u"checked"_s);
 
     // Both now go to the dry run, the edit with the steward's value.
-    r = cli({u"plan"_s, workspace, u"--sql"_s}, m_dir.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    QVERIFY2(r.out.contains(u"review item %1 approved"_s.arg(held[0])), qPrintable(r.describe()));
-    QVERIFY2(r.out.contains(u"review item %1 edited"_s.arg(held[1])), qPrintable(r.describe()));
+    r = planCli({u"plan"_s, workspace, u"--sql"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    QVERIFY2(r.out.contains(u"review item %1 approved"_s.arg(held[0])), qPrintable(r.describe(4000)));
+    QVERIFY2(r.out.contains(u"review item %1 edited"_s.arg(held[1])), qPrintable(r.describe(4000)));
     QVERIFY2(r.out.contains(u"-- bound: ['Steward''s Own, Inc.', '%1']"_s.arg(
                  writeOf.value(held[1]).value(u"rowId"_s).toString())),
-             qPrintable(r.describe()));
+             qPrintable(r.describe(4000)));
 }
 
 void TestPlanCli::reviewErrors()
@@ -674,16 +623,16 @@ void TestPlanCli::reviewErrors()
     QJsonObject json;
     QVERIFY(plan(workspace, &json));
     const QByteArray before = fileBytes(workspace);
-    Run r = cli({u"review"_s, u"approve"_s, workspace, u"0123456789abcdef"_s}, m_dir.path());
+    Run r = planCli({u"review"_s, u"approve"_s, workspace, u"0123456789abcdef"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"no review item '0123456789abcdef'"_s), qPrintable(r.describe()));
-    r = cli({u"review"_s, u"reject"_s, workspace, u"nope"_s}, m_dir.path());
+    QVERIFY2(r.err.contains(u"no review item '0123456789abcdef'"_s), qPrintable(r.describe(4000)));
+    r = planCli({u"review"_s, u"reject"_s, workspace, u"nope"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"no review item 'nope'"_s), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains(u"no review item 'nope'"_s), qPrintable(r.describe(4000)));
     const QString id = json.value(u"reviewItems"_s).toArray().first().toObject().value(u"id"_s).toString();
-    r = cli({u"review"_s, u"edit"_s, workspace, id}, m_dir.path()); // an edit needs the value
+    r = planCli({u"review"_s, u"edit"_s, workspace, id}, m_dir.path()); // an edit needs the value
     QCOMPARE(r.exitCode, 2);
-    r = cli({u"review"_s, u"show"_s, workspace, u"nope"_s}, m_dir.path());
+    r = planCli({u"review"_s, u"show"_s, workspace, u"nope"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(fileBytes(workspace), before);
 }
