@@ -27,24 +27,23 @@ QString statusOf(const ReviewItem* item)
 }
 } // namespace
 
-Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
+Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run)
 {
     auto config = workspace.config();
     if (!config)
         return config.error();
     const QStringList problems = ownershipProblems(*config);
     if (!problems.isEmpty())
-        return makeError(u"the ownership matrix is not valid, nothing can be planned:\n  "_s +
+        return makeError(u"the ownership matrix is not valid, nothing can be planned or resolved:\n  "_s +
                          problems.join(u"\n  "_s));
     auto governance = workspace.governance();
     if (!governance)
         return governance.error();
 
     const NormalizedSnapshot& data = *run.data;
-    QList<FieldPolicy> policies;
-    QHash<QString, QString> ownerOf;
+    ResolvedRun resolved;
+    resolved.config = *config;
     for (const FieldGovernance& g : std::as_const(*governance)) {
-        ownerOf.insert(g.field, g.owners.value(0));
         FieldPolicy p;
         p.field = g.field;
         p.owner = g.owners.value(0);
@@ -54,24 +53,41 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         p.sensitive = g.sensitive;
         p.anomalyRatio = g.anomalyRatio;
         p.anomalyYears = g.anomalyYears;
-        policies.append(p);
+        resolved.policies.append(p);
     }
+    QHash<QString, QString> dateOrder;
+    for (const SystemConfig& s : std::as_const(config->systems))
+        dateOrder.insert(s.name, s.dateOrder);
+    std::vector<qint64> timestamps(data.recordCount(), 0);
+    for (Record r = 0; r < data.recordCount(); ++r) {
+        const int s = data.systemOf(r);
+        timestamps[r] =
+            versionTimestamp(data.system(s).version(data.rowOf(r)), dateOrder.value(data.system(s).system()));
+    }
+    ResolveOptions options;
+    options.recordOwner = config->recordOwner;
+    resolved.resolution = resolve(data, run.result, resolved.policies, timestamps, options);
+    return resolved;
+}
+
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
+{
+    auto resolved = resolveWorkspace(workspace, run);
+    if (!resolved)
+        return resolved.error();
+    const WorkspaceConfig* config = &resolved->config;
+    const QList<FieldPolicy>& policies = resolved->policies;
+    const Resolution& resolution = resolved->resolution;
+    const NormalizedSnapshot& data = *run.data;
+    QHash<QString, QString> ownerOf;
+    for (const FieldPolicy& p : policies)
+        ownerOf.insert(p.field, p.owner);
     QHash<QString, SystemConfig> systems;
     for (const SystemConfig& s : std::as_const(config->systems))
         systems.insert(s.name, s);
     QHash<QString, QString> columnOf; // system \x1f field -> column
     for (const FieldMapping& m : std::as_const(config->mappings))
         columnOf.insert(m.system + u'\x1f' + m.field, m.column);
-
-    std::vector<qint64> timestamps(data.recordCount(), 0);
-    for (Record r = 0; r < data.recordCount(); ++r) {
-        const int s = data.systemOf(r);
-        timestamps[r] = versionTimestamp(data.system(s).version(data.rowOf(r)),
-                                         systems.value(data.system(s).system()).dateOrder);
-    }
-    ResolveOptions options;
-    options.recordOwner = config->recordOwner;
-    const Resolution resolution = resolve(data, run.result, policies, timestamps, options);
 
     Plan plan;
     plan.agreed = resolution.agreed;

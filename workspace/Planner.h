@@ -36,6 +36,17 @@ struct Plan
     QStringList notes;     // e.g. a value that cannot be written in a column's style
 };
 
+// The resolution of a matching run under the workspace's ownership matrix and policies.
+struct ResolvedRun
+{
+    WorkspaceConfig config;
+    QList<FieldPolicy> policies;
+    Resolution resolution;
+};
+
+// resolve only: nothing is written, not even the review queue. Refuses an invalid matrix.
+Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run);
+
 // match -> resolve -> plan. Refuses an invalid ownership matrix (naming every problem).
 // Updates the review queue (new items open; decided items whose values changed reopen)
 // and applies the steward's decisions to the writes.

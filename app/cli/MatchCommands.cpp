@@ -2,11 +2,14 @@
 #include "Cli.h"
 #include "MatchPipeline.h"
 #include "OpenWorkspace.h"
+#include "Planner.h"
+#include "ResolutionEvaluation.h"
 #include "TruthFile.h"
 #include "diff/FieldDiff.h"
 #include "match/Evaluation.h"
 
 #include <QJsonArray>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -374,6 +377,11 @@ int runEvaluate(const QStringList& args)
     if (!truth)
         return cmd.fail(ExitFailed, truth.errorString());
     const MatchEvaluation e = evaluateMatch(*run->data, run->result, truth->labelOfRecord);
+    // Resolution accuracy needs a valid ownership matrix; without one, matching is still scored.
+    auto resolved = resolveWorkspace(*ws, *run);
+    std::optional<ResolutionAccuracy> resolution;
+    if (resolved)
+        resolution = evaluateResolution(*run->data, run->result, resolved->resolution, *truth);
     auto scores = [](const PairScores& s) {
         return QJsonObject{{u"precision"_s, s.precision()},
                            {u"recall"_s, s.recall()},
@@ -413,6 +421,23 @@ int runEvaluate(const QStringList& args)
         << e.duplicatesInReview << " in review, "
         << (e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview) << " missed\n";
     out << "review pairs: " << e.reviewPairs << " (" << e.reviewPairsTrue << " are the same customer)\n";
+    if (resolution) {
+        out << "resolution accuracy: " << QString::number(resolution->accuracy(), 'f', 4) << " ("
+            << resolution->correct << " of " << resolution->values << " true values; "
+            << resolution->noProposal << " without a proposal), " << resolution->reviewItems
+            << " review items; deleted customers flagged " << resolution->deletedFlagged << " of "
+            << resolution->deleted << '\n';
+        QStringList worst;
+        for (auto it = resolution->byField.cbegin(); it != resolution->byField.cend(); ++it) {
+            if (it.value().first < it.value().second)
+                worst << u"%1 %2/%3"_s.arg(it.key()).arg(it.value().first).arg(it.value().second);
+        }
+        worst.sort();
+        if (!worst.isEmpty())
+            out << "  fields not all right: " << worst.join(u", "_s) << '\n';
+    } else {
+        out << "resolution accuracy: not evaluated: " << resolved.errorString() << '\n';
+    }
     out.flush();
     return ExitOk;
 }
