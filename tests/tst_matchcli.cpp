@@ -350,10 +350,21 @@ void TestMatchCli::evaluate()
     QCOMPARE(duplicates.value(u"found"_s).toInteger() + duplicates.value(u"inReview"_s).toInteger() +
                  duplicates.value(u"missed"_s).toInteger(),
              duplicates.value(u"true"_s).toInteger());
+    // The generated demo ships a valid ownership matrix, so resolution is scored too.
+    const QJsonObject resolution = json.value(u"resolution"_s).toObject();
+    QVERIFY2(!resolution.contains(u"error"_s), qPrintable(r.out));
+    QVERIFY2(resolution.value(u"accuracy"_s).toDouble() >= 0.98,
+             QJsonDocument(resolution).toJson().constData());
+    QVERIFY(resolution.value(u"values"_s).toInteger() > 600 * 7);
+    QVERIFY(resolution.value(u"correct"_s).toInteger() <= resolution.value(u"values"_s).toInteger());
+    QCOMPARE(resolution.value(u"deletedFlagged"_s).toInteger(), resolution.value(u"deleted"_s).toInteger());
+    QVERIFY(resolution.value(u"reviewItems"_s).toInteger() > 0);
 
     r = cli({u"evaluate"_s, m_workspace, u"--truth"_s, m_truth}, m_dir.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QVERIFY2(r.out.contains(u"pairwise (auto band):  precision "_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"resolution accuracy: 0."_s) || r.out.contains(u"resolution accuracy: 1."_s),
+             qPrintable(r.out));
 
     r = cli({u"evaluate"_s, m_workspace}, m_dir.path());
     QVERIFY2(r.exitCode == 2 && r.err.contains(u"--truth FILE is required"_s), qPrintable(r.describe()));

@@ -404,7 +404,15 @@ int runEvaluate(const QStringList& args)
                          {u"inReview"_s, e.duplicatesInReview},
                          {u"missed"_s, e.duplicatePairs - e.duplicatesFound - e.duplicatesInReview}}},
             {u"reviewPairs"_s,
-             QJsonObject{{u"total"_s, e.reviewPairs}, {u"sameCustomer"_s, e.reviewPairsTrue}}}});
+             QJsonObject{{u"total"_s, e.reviewPairs}, {u"sameCustomer"_s, e.reviewPairsTrue}}},
+            {u"resolution"_s, resolution ? QJsonObject{{u"accuracy"_s, resolution->accuracy()},
+                                                       {u"values"_s, resolution->values},
+                                                       {u"correct"_s, resolution->correct},
+                                                       {u"noProposal"_s, resolution->noProposal},
+                                                       {u"deleted"_s, resolution->deleted},
+                                                       {u"deletedFlagged"_s, resolution->deletedFlagged},
+                                                       {u"reviewItems"_s, resolution->reviewItems}}
+                                         : QJsonObject{{u"error"_s, resolved.errorString()}}}});
     QTextStream& out = cmd.out();
     auto line = [&](const char* label, const PairScores& s) {
         out << label << "precision " << QString::number(s.precision(), 'f', 4) << "  recall "
