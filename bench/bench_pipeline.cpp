@@ -17,7 +17,7 @@
 // decisions skipped); the count must equal the matcher's own or the run fails.
 #include "MatchPipeline.h"
 #include "diff/FieldDiff.h"
-#include "match/Comparators.h"
+#include "match/BlockingKeys.h"
 #include "match/UnionFind.h"
 
 #include <QCoreApplication>
@@ -83,50 +83,6 @@ QString secs(double s)
     return QString::number(s, 'f', 2) + u" s"_s;
 }
 
-std::uint64_t pairKey(Record a, Record b)
-{
-    if (a > b)
-        std::swap(a, b);
-    return (static_cast<std::uint64_t>(a) << 32) | b;
-}
-
-// The matcher's blocking-key hash and transforms (core/match/Matcher.cpp), so the pairs
-// enumerated here are the pairs it scored.
-std::uint64_t blockHash(int keyIndex, const QString& text)
-{
-    std::uint64_t h = 14695981039346656037ULL ^ static_cast<std::uint64_t>(keyIndex + 1);
-    for (const QChar c : text) {
-        h ^= c.unicode();
-        h *= 1099511628211ULL;
-    }
-    return h == 0 ? 1 : h;
-}
-
-QString applyTransform(const QString& transform, const QString& key)
-{
-    if (transform == "exact"_L1)
-        return key;
-    if (transform == "soundex"_L1)
-        return soundex(key);
-    if (transform == "prefix3"_L1)
-        return key.left(3);
-    if (transform == "first_initial"_L1)
-        return key.left(1);
-    if (transform == "local_part"_L1) {
-        const qsizetype at = key.indexOf(u'@');
-        return at > 0 ? key.left(at) : QString();
-    }
-    if (transform == "last7"_L1) {
-        QString digits;
-        for (const QChar c : key) {
-            if (c.isDigit())
-                digits.append(c);
-        }
-        return digits.size() >= 7 ? digits.right(7) : QString();
-    }
-    return QString();
-}
-
 // What the pair dump found: pairs written, and the scored pairs by the blocking key that
 // produced them (where the quadratic cost of blocking comes from).
 struct PairDump
@@ -157,7 +113,7 @@ Result<PairDump> writeScoredPairs(const MatchRun& run, const QList<MatchDecision
         const qint64 a = data.find(d.systemA, d.sourceIdA);
         const qint64 b = data.find(d.systemB, d.sourceIdB);
         if (a >= 0 && b >= 0 && !d.same)
-            different.insert(pairKey(static_cast<Record>(a), static_cast<Record>(b)));
+            different.insert(unorderedPairKey(static_cast<Record>(a), static_cast<Record>(b)));
     }
 
     const int keyCount = static_cast<int>(config.blocking.size());
@@ -178,8 +134,8 @@ Result<PairDump> writeScoredPairs(const MatchRun& run, const QList<MatchDecision
                     complete = false;
                     break;
                 }
-                const QString part = applyTransform(key.transforms[static_cast<qsizetype>(i)],
-                                                    data.fieldPool(fields[i]).string(id));
+                const QString part = applyBlockingTransform(key.transforms[static_cast<qsizetype>(i)],
+                                                            data.fieldPool(fields[i]).string(id));
                 complete = !part.isEmpty();
                 text += part + u'\x1f';
             }
@@ -222,7 +178,8 @@ Result<PairDump> writeScoredPairs(const MatchRun& run, const QList<MatchDecision
                         const auto& of = blockOf[static_cast<std::size_t>(k)];
                         earlier = of[a] != 0 && of[a] == of[b];
                     }
-                    if (earlier || keySets.find(a) == keySets.find(b) || different.contains(pairKey(a, b)))
+                    if (earlier || keySets.find(a) == keySets.find(b) ||
+                        different.contains(unorderedPairKey(a, b)))
                         continue;
                     ++dump.pairsByKey[static_cast<std::size_t>(bk)];
                     if (seen++ % stride != 0)

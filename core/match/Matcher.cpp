@@ -1,5 +1,6 @@
 #include "Matcher.h"
 
+#include "BlockingKeys.h"
 #include "Comparators.h"
 #include "UnionFind.h"
 
@@ -23,48 +24,6 @@ double seconds(const QElapsedTimer& t)
     return static_cast<double>(t.nsecsElapsed()) / 1e9;
 }
 
-std::uint64_t pairKey(Record a, Record b)
-{
-    if (a > b)
-        std::swap(a, b);
-    return (static_cast<std::uint64_t>(a) << 32) | b;
-}
-
-// 64-bit FNV-1a of a block key's text, with the blocking key's index mixed in.
-std::uint64_t blockHash(int keyIndex, const QString& text)
-{
-    std::uint64_t h = 14695981039346656037ULL ^ static_cast<std::uint64_t>(keyIndex + 1);
-    for (const QChar c : text) {
-        h ^= c.unicode();
-        h *= 1099511628211ULL;
-    }
-    return h == 0 ? 1 : h;
-}
-
-QString applyTransform(const QString& transform, const QString& key)
-{
-    if (transform == "exact"_L1)
-        return key;
-    if (transform == "soundex"_L1)
-        return soundex(key);
-    if (transform == "prefix3"_L1)
-        return key.left(3);
-    if (transform == "first_initial"_L1)
-        return key.left(1);
-    if (transform == "local_part"_L1) {
-        const qsizetype at = key.indexOf(u'@');
-        return at > 0 ? key.left(at) : QString();
-    }
-    if (transform == "last7"_L1) {
-        QString digits;
-        for (const QChar c : key) {
-            if (c.isDigit())
-                digits.append(c);
-        }
-        return digits.size() >= 7 ? digits.right(7) : QString();
-    }
-    return QString();
-}
 } // namespace
 
 std::vector<std::vector<Record>> MatchResult::clusters() const
@@ -181,7 +140,8 @@ PairEvidence Matcher::explain(Record a, Record b) const
         const MatchDecision& d = m_decisions[i];
         const qint64 da = m_data.find(d.systemA, d.sourceIdA);
         const qint64 db = m_data.find(d.systemB, d.sourceIdB);
-        if (da < 0 || db < 0 || pairKey(static_cast<Record>(da), static_cast<Record>(db)) != pairKey(a, b))
+        if (da < 0 || db < 0 ||
+            unorderedPairKey(static_cast<Record>(da), static_cast<Record>(db)) != unorderedPairKey(a, b))
             continue;
         e.rule = d.same ? u"steward: same"_s : u"steward: different"_s;
         e.band = d.same ? MatchBand::Auto : MatchBand::NoMatch;
@@ -254,10 +214,10 @@ Result<MatchResult> Matcher::run(int threads)
                 d.systemA, d.sourceIdA, d.systemB, d.sourceIdB);
             continue;
         }
-        decided.insert(pairKey(static_cast<Record>(a), static_cast<Record>(b)), d.same);
+        decided.insert(unorderedPairKey(static_cast<Record>(a), static_cast<Record>(b)), d.same);
     }
     auto decision = [&](Record a, Record b) -> int { // 1 same, 0 different, -1 none
-        const auto it = decided.constFind(pairKey(a, b));
+        const auto it = decided.constFind(unorderedPairKey(a, b));
         return it == decided.cend() ? -1 : (it.value() ? 1 : 0);
     };
 
@@ -368,7 +328,8 @@ Result<MatchResult> Matcher::run(int threads)
                     complete = false;
                     break;
                 }
-                const QString part = applyTransform(key.transforms[i], m_data.fieldPool(f).string(id));
+                const QString part =
+                    applyBlockingTransform(key.transforms[i], m_data.fieldPool(f).string(id));
                 complete = !part.isEmpty();
                 text += part + u'\x1f';
             }
@@ -463,7 +424,8 @@ Result<MatchResult> Matcher::run(int threads)
     timer.restart();
     const double strong = std::max(m_config.clusterFloor, m_config.autoMatch);
     std::sort(fuzzy.begin(), fuzzy.end(), [](const MatchEdge& x, const MatchEdge& y) {
-        return x.score != y.score ? x.score > y.score : pairKey(x.a, x.b) < pairKey(y.a, y.b);
+        return x.score != y.score ? x.score > y.score
+                                  : unorderedPairKey(x.a, x.b) < unorderedPairKey(y.a, y.b);
     });
     UnionFind sets(n);
     for (const MatchEdge& e : strongEdges) {
@@ -496,8 +458,8 @@ Result<MatchResult> Matcher::run(int threads)
     }
     QSet<std::uint64_t> inReview; // a pair found by a key and by blocking is reviewed once
     for (MatchEdge& e : review) {
-        if (sets.find(e.a) != sets.find(e.b) && !inReview.contains(pairKey(e.a, e.b))) {
-            inReview.insert(pairKey(e.a, e.b));
+        if (sets.find(e.a) != sets.find(e.b) && !inReview.contains(unorderedPairKey(e.a, e.b))) {
+            inReview.insert(unorderedPairKey(e.a, e.b));
             result.reviewPairs.push_back(e);
         }
     }
