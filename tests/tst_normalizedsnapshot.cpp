@@ -33,7 +33,31 @@ class TestNormalizedSnapshot : public QObject
 private Q_SLOTS:
     void phonesAcrossSystems_data();
     void phonesAcrossSystems();
+    void sharingKey_data();
+    void sharingKey();
 };
+
+void TestNormalizedSnapshot::sharingKey_data()
+{
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("parentheses") << u"phone"_s << u"(415) 555-0101"_s << u"4155550101"_s;
+    QTest::newRow("plus kept") << u"phone"_s << u"+1 415.555.0101"_s << u"+14155550101"_s;
+    QTest::newRow("plus in the middle") << u"phone"_s << u"415+555"_s << QString();
+    QTest::newRow("extension") << u"phone"_s << u"415-555-0101 x12"_s << QString();
+    QTest::newRow("letters") << u"phone"_s << u"1-800-FLOWERS"_s << QString();
+    QTest::newRow("no digits") << u"phone"_s << u"( ) -"_s << QString();
+    QTest::newRow("other rules share nothing") << u"email"_s << u"a@x.com"_s << QString();
+}
+
+void TestNormalizedSnapshot::sharingKey()
+{
+    QFETCH(QString, rule);
+    QFETCH(QString, raw);
+    QFETCH(QString, key);
+    QCOMPARE(Normalizer::sharingKey(rule, raw), key);
+}
 
 void TestNormalizedSnapshot::phonesAcrossSystems_data()
 {

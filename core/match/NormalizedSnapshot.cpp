@@ -11,25 +11,6 @@ namespace concord {
 namespace {
 constexpr int kProblemSamplesPerField = 20;
 
-// The digits of a phone number written with separators only ("(415) 555-0101",
-// "+1 415.555.0101"), with its leading '+'; empty when it holds anything else (letters, an
-// extension), which must go to the parser as written.
-QString phoneDigest(const QString& raw)
-{
-    QString digest;
-    bool seenDigit = false;
-    for (const QChar c : raw) {
-        if (c.isDigit() && c.unicode() < 128) {
-            digest.append(c);
-            seenDigit = true;
-        } else if (c == u'+' && !seenDigit && digest.isEmpty()) {
-            digest.append(c);
-        } else if (c != u' ' && c != u'(' && c != u')' && c != u'-' && c != u'.' && c != u'/') {
-            return QString();
-        }
-    }
-    return seenDigit ? digest : QString();
-}
 } // namespace
 
 int NormalizedSnapshot::systemOf(Record r) const
@@ -183,8 +164,7 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
     data.derived.assign(m_recordCount, false);
     const StringPool& rawPool = *m_snapshot->pool();
     int problemSamples = 0;
-    const bool isPhone = data.field.type == "phone"_L1;
-    QHash<QString, Normalized> okByDigest; // region + digits -> a valid result, across systems
+    QHash<QString, Normalized> okByKey; // region + sharing key -> a valid result, across systems
     for (std::size_t s = 0; s < m_systems.size(); ++s) {
         const int column = m_columns[f][s];
         if (column < 0)
@@ -207,22 +187,22 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
                 distinct.push_back(rawId);
             }
         }
-        // The same phone number written three ways in three systems is parsed once: a raw
-        // value made only of digits and separators is keyed by its digits (and a leading '+'),
-        // which is all libphonenumber reads of it. Only valid results are shared: a problem
-        // keeps the raw value it is about.
+        // The same value written differently in different systems is normalized once where
+        // the rule says the ways of writing it are equivalent (Normalizer::sharingKey: a phone
+        // number's digits); only valid results are shared, a problem keeps its own raw value.
+        const QString contextKey =
+            u"%1\x1f%2\x1f%3\x1f"_s.arg(context.defaultRegion, context.dateOrder).arg(context.moneyScale);
         std::vector<Normalized> results(distinct.size());
-        std::vector<QString> digests(isPhone ? distinct.size() : 0);
+        std::vector<QString> sharingKeys(distinct.size());
         std::vector<std::size_t> todo;
         for (std::size_t i = 0; i < distinct.size(); ++i) {
-            if (isPhone) {
-                digests[i] = phoneDigest(rawPool.string(distinct[i]));
-                if (!digests[i].isEmpty()) {
-                    const auto known = okByDigest.constFind(context.defaultRegion + u'\x1f' + digests[i]);
-                    if (known != okByDigest.cend()) {
-                        results[i] = known.value();
-                        continue;
-                    }
+            const QString key = Normalizer::sharingKey(data.field.type, rawPool.string(distinct[i]));
+            if (!key.isEmpty()) {
+                sharingKeys[i] = contextKey + key;
+                const auto known = okByKey.constFind(sharingKeys[i]);
+                if (known != okByKey.cend()) {
+                    results[i] = known.value();
+                    continue;
                 }
             }
             todo.push_back(i);
@@ -244,11 +224,9 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
         work();
         for (std::thread& t : pool)
             t.join();
-        if (isPhone) {
-            for (std::size_t i : todo) {
-                if (!digests[i].isEmpty() && results[i].ok())
-                    okByDigest.insert(context.defaultRegion + u'\x1f' + digests[i], results[i]);
-            }
+        for (std::size_t i : todo) {
+            if (!sharingKeys[i].isEmpty() && results[i].ok())
+                okByKey.insert(sharingKeys[i], results[i]);
         }
 
         struct Interned

@@ -38,6 +38,10 @@ struct Normalized
 // E.164 via libphonenumber ("+14155550101"); an extension is dropped. key = the digits
 // without "+". Numbers without a country code are read in ctx.defaultRegion.
 Normalized normalizePhone(QStringView raw, const NormalizeContext& ctx);
+// The digits of a phone number written with separators only ("(415) 555-0101",
+// "+1 415.555.0101"), with its leading '+': all libphonenumber reads of it. Empty when the
+// value holds anything else (letters, an extension), which must be parsed as written.
+QString phoneSharingKey(QStringView raw);
 // Trimmed, lower-case address ("Name <addr>" and "mailto:" accepted). key = value.
 Normalized normalizeEmail(QStringView raw, const NormalizeContext& ctx);
 // "SMITH, JOHN" -> "John Smith"; ALL-CAPS or all-lower text is title-cased, mixed case
@@ -86,6 +90,10 @@ public:
     static bool isKnownRule(const QString& rule);
     // Uncached: the rule applied directly. An unknown rule gives a problem.
     static Normalized apply(const QString& rule, QStringView raw, const NormalizeContext& ctx);
+    // Raw values with the same non-empty sharing key (in one context) normalize to the same
+    // valid result, so a caller may normalize one of them and reuse a valid result for the
+    // rest. A problem is about the value as written and is never shared. Empty: no sharing.
+    static QString sharingKey(const QString& rule, QStringView raw);
 
     // Cached by (rule, context, raw value).
     Normalized normalize(const QString& rule, const QString& raw, const NormalizeContext& ctx);

@@ -112,6 +112,11 @@ Normalized Normalizer::apply(const QString& rule, QStringView raw, const Normali
     return index < 0 ? unknownRule(rule, raw) : kRules[index].function(raw, ctx);
 }
 
+QString Normalizer::sharingKey(const QString& rule, QStringView raw)
+{
+    return rule == QLatin1String("phone") ? phoneSharingKey(raw) : QString();
+}
+
 Normalized Normalizer::normalize(const QString& rule, const QString& raw, const NormalizeContext& ctx)
 {
     const int index = ruleIndex(rule);

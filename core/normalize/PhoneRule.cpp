@@ -53,6 +53,23 @@ QString possibilityText(PhoneNumberUtil::ValidationResult result)
 
 } // namespace
 
+QString phoneSharingKey(QStringView raw)
+{
+    QString digits;
+    bool seenDigit = false;
+    for (const QChar c : raw) {
+        if (c.isDigit() && c.unicode() < 128) {
+            digits.append(c);
+            seenDigit = true;
+        } else if (c == u'+' && digits.isEmpty()) {
+            digits.append(c);
+        } else if (c != u' ' && c != u'(' && c != u')' && c != u'-' && c != u'.' && c != u'/') {
+            return QString();
+        }
+    }
+    return seenDigit ? digits : QString();
+}
+
 // libphonenumber's PhoneNumberUtil is a process-wide singleton whose parsing and
 // validation are const and thread-safe.
 Normalized normalizePhone(QStringView raw, const NormalizeContext& ctx)
