@@ -35,6 +35,38 @@ Clock clockOf(qint64 seconds)
     return {civilFromDays(days), rest / 3600, rest / 60 % 60, rest % 60};
 }
 
+// "YYYY-MM-DD" and "MM/DD/YYYY"
+char* putIsoDate(char* p, const CivilDate& d)
+{
+    p = put4(p, d.year);
+    *p++ = '-';
+    p = put2(p, d.month);
+    *p++ = '-';
+    return put2(p, d.day);
+}
+
+char* putUsDate(char* p, const CivilDate& d)
+{
+    p = put2(p, d.month);
+    *p++ = '/';
+    p = put2(p, d.day);
+    *p++ = '/';
+    return put4(p, d.year);
+}
+
+// "HH:MM" or "HH:MM:SS"
+char* putTime(char* p, const Clock& c, bool withSeconds)
+{
+    p = put2(p, c.hour);
+    *p++ = ':';
+    p = put2(p, c.minute);
+    if (withSeconds) {
+        *p++ = ':';
+        p = put2(p, c.second);
+    }
+    return p;
+}
+
 QString latin1(const char* begin, const char* end)
 {
     return QString::fromLatin1(begin, end - begin);
@@ -58,43 +90,23 @@ CivilDate civilFromDays(qint64 days)
 
 QString isoDate(qint64 days)
 {
-    const CivilDate d = civilFromDays(days);
     char buf[10];
-    char* p = put4(buf, d.year);
-    *p++ = '-';
-    p = put2(p, d.month);
-    *p++ = '-';
-    p = put2(p, d.day);
-    return latin1(buf, p);
+    return latin1(buf, putIsoDate(buf, civilFromDays(days)));
 }
 
 QString usDate(qint64 days)
 {
-    const CivilDate d = civilFromDays(days);
     char buf[10];
-    char* p = put2(buf, d.month);
-    *p++ = '/';
-    p = put2(p, d.day);
-    *p++ = '/';
-    p = put4(p, d.year);
-    return latin1(buf, p);
+    return latin1(buf, putUsDate(buf, civilFromDays(days)));
 }
 
 QString isoTimestampUtc(qint64 seconds)
 {
     const Clock c = clockOf(seconds);
     char buf[20];
-    char* p = put4(buf, c.date.year);
-    *p++ = '-';
-    p = put2(p, c.date.month);
-    *p++ = '-';
-    p = put2(p, c.date.day);
+    char* p = putIsoDate(buf, c.date);
     *p++ = 'T';
-    p = put2(p, c.hour);
-    *p++ = ':';
-    p = put2(p, c.minute);
-    *p++ = ':';
-    p = put2(p, c.second);
+    p = putTime(p, c, true);
     *p++ = 'Z';
     return latin1(buf, p);
 }
@@ -103,50 +115,27 @@ QString sqlTimestamp(qint64 seconds)
 {
     const Clock c = clockOf(seconds);
     char buf[19];
-    char* p = put4(buf, c.date.year);
-    *p++ = '-';
-    p = put2(p, c.date.month);
-    *p++ = '-';
-    p = put2(p, c.date.day);
+    char* p = putIsoDate(buf, c.date);
     *p++ = ' ';
-    p = put2(p, c.hour);
-    *p++ = ':';
-    p = put2(p, c.minute);
-    *p++ = ':';
-    p = put2(p, c.second);
-    return latin1(buf, p);
+    return latin1(buf, putTime(p, c, true));
 }
 
 QString usDateTimeMinutes(qint64 seconds)
 {
     const Clock c = clockOf(seconds);
     char buf[16];
-    char* p = put2(buf, c.date.month);
-    *p++ = '/';
-    p = put2(p, c.date.day);
-    *p++ = '/';
-    p = put4(p, c.date.year);
+    char* p = putUsDate(buf, c.date);
     *p++ = ' ';
-    p = put2(p, c.hour);
-    *p++ = ':';
-    p = put2(p, c.minute);
-    return latin1(buf, p);
+    return latin1(buf, putTime(p, c, false));
 }
 
 QString isoDateTimeMinutes(qint64 seconds)
 {
     const Clock c = clockOf(seconds);
     char buf[16];
-    char* p = put4(buf, c.date.year);
-    *p++ = '-';
-    p = put2(p, c.date.month);
-    *p++ = '-';
-    p = put2(p, c.date.day);
+    char* p = putIsoDate(buf, c.date);
     *p++ = ' ';
-    p = put2(p, c.hour);
-    *p++ = ':';
-    p = put2(p, c.minute);
-    return latin1(buf, p);
+    return latin1(buf, putTime(p, c, false));
 }
 
 } // namespace concord::gen
