@@ -100,6 +100,10 @@ Result<void> SqlConnector::open()
             return makeError(u"%1: database file does not exist"_s.arg(describe()));
         if (!file.isFile())
             return makeError(u"%1: not a file"_s.arg(describe()));
+        // SQLite needs the folder too, for its rollback journal.
+        if (!m_spec.readOnly && (!file.isWritable() || !QFileInfo(file.absolutePath()).isWritable()))
+            return makeError(u"%1: the database file or its folder is read-only for this user, so nothing "
+                             "can be written"_s.arg(describe()));
     }
 
     m_db = QSqlDatabase::addDatabase(qtDriver, m_connectionName);
@@ -117,8 +121,8 @@ Result<void> SqlConnector::open()
         m_db.setPassword(m_spec.password);
         if (qtDriver == "QPSQL"_L1)
             m_db.setConnectOptions(u"connect_timeout=10"_s);
-        else
-            m_db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=10"_s);
+        else // CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, as the other databases do
+            m_db.setConnectOptions(u"MYSQL_OPT_CONNECT_TIMEOUT=10;CLIENT_FOUND_ROWS"_s);
     }
     if (!m_db.open()) {
         const QString text = sqlErrorText(m_db.lastError());
@@ -238,6 +242,29 @@ Result<QList<ColumnInfo>> SqlConnector::columns(const QString& entity)
     if (!table)
         return table.error();
     return declaredColumns(*table);
+}
+
+Result<TableShape> SqlConnector::tableShape(const QString& entity)
+{
+    auto table = resolveTable(entity);
+    if (!table)
+        return table.error();
+    QList<QMetaType> fieldTypes;
+    auto cols = declaredColumns(*table, &fieldTypes);
+    if (!cols)
+        return cols.error();
+    TableShape shape{*table, *cols, {}};
+    const QString qtDriver = qtDriverName(m_spec.driver);
+    for (qsizetype i = 0; i < cols->size(); ++i) {
+        const QString column = m_db.driver()->escapeIdentifier(cols->at(i).name, QSqlDriver::FieldName);
+        // The snapshot steps SQLite rows with sqlite3_column_text, which renders numbers with
+        // the same routine as CAST(... AS TEXT); through Qt they would come back as doubles.
+        if (qtDriver == "QSQLITE"_L1)
+            shape.textSelectList << u"CAST(%1 AS TEXT)"_s.arg(column);
+        else
+            shape.textSelectList << selectExpression(qtDriver, column, fieldTypes.value(i));
+    }
+    return shape;
 }
 
 Result<qint64> SqlConnector::countRows(const QString& entity)

@@ -9,6 +9,16 @@ namespace concord {
 // SQLite, PostgreSQL and MariaDB/MySQL through Qt SQL. One connection per instance,
 // used from the thread that opened it (a Qt SQL rule). Reads are forward-only so the
 // drivers stream (PostgreSQL single-row mode, MySQL use_result) instead of buffering.
+// A table as apply sees it: its resolved name, its columns, and a SELECT list that returns each
+// value as the same text the snapshot read, so a version token computed from a re-read row
+// equals the snapshot's when nothing changed.
+struct TableShape
+{
+    QString table;
+    QList<ColumnInfo> columns;
+    QStringList textSelectList;
+};
+
 class SqlConnector : public Connector
 {
 public:
@@ -23,6 +33,8 @@ public:
     Result<QList<ColumnInfo>> columns(const QString& entity) override;
     Result<qint64> readRows(const ReadSpec& spec, RowReceiver& receiver) override;
     Result<qint64> countRows(const QString& entity) override;
+
+    Result<TableShape> tableShape(const QString& entity);
 
     // The Qt SQL driver name for a Concord driver name ("postgresql" -> "QPSQL"), or empty.
     static QString qtDriverName(const QString& driver);

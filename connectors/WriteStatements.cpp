@@ -41,6 +41,11 @@ QString WriteStatement::display() const
     return sql + u";  -- bound: ["_s + shown.join(u", "_s) + u"]"_s;
 }
 
+QVariant boundText(const QString& value)
+{
+    return value.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+}
+
 WriteStatements::WriteStatements(QString driver)
     : m_driver(std::move(driver))
 {}
@@ -75,15 +80,45 @@ WriteStatement WriteStatements::update(const QString& table, const QString& colu
     return s;
 }
 
+WriteStatement WriteStatements::remove(const QString& table, const QStringList& keyColumns,
+                                       const QStringList& keyValues) const
+{
+    WriteStatement s;
+    s.sql = u"DELETE FROM %1 WHERE %2"_s.arg(quoteIdentifier(table), where(keyColumns));
+    for (const QString& v : keyValues)
+        s.values << v;
+    return s;
+}
+
+WriteStatement WriteStatements::insert(const QString& table, const QStringList& columns,
+                                       const QVariantList& values) const
+{
+    QStringList quoted;
+    for (const QString& c : columns)
+        quoted << quoteIdentifier(c);
+    WriteStatement s;
+    s.sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(quoteIdentifier(table), quoted.join(u", "_s),
+                                                     QStringList(columns.size(), u"?"_s).join(u", "_s));
+    s.values = values;
+    return s;
+}
+
 WriteStatement WriteStatements::reread(const QString& table, const QStringList& columns,
                                        const QStringList& keyColumns, const QStringList& keyValues) const
 {
     QStringList quoted;
     for (const QString& c : columns)
         quoted << quoteIdentifier(c);
+    return rereadExpressions(table, quoted, keyColumns, keyValues);
+}
+
+WriteStatement WriteStatements::rereadExpressions(const QString& table, const QStringList& selectList,
+                                                  const QStringList& keyColumns,
+                                                  const QStringList& keyValues) const
+{
     WriteStatement s;
-    s.sql =
-        u"SELECT %1 FROM %2 WHERE %3"_s.arg(quoted.join(u", "_s), quoteIdentifier(table), where(keyColumns));
+    s.sql = u"SELECT %1 FROM %2 WHERE %3"_s.arg(selectList.join(u", "_s), quoteIdentifier(table),
+                                                where(keyColumns));
     if (m_driver != "sqlite"_L1) // SQLite locks the whole file for the write transaction instead
         s.sql += u" FOR UPDATE"_s;
     for (const QString& v : keyValues)

@@ -19,6 +19,9 @@ struct WriteStatement
     QString display() const;
 };
 
+// A text value to bind: a null QString binds SQL NULL (Qt 6 binds QVariant(QString()) as '').
+QVariant boundText(const QString& value);
+
 class WriteStatements
 {
 public:
@@ -30,10 +33,19 @@ public:
     // UPDATE table SET column = ? WHERE key1 = ? AND key2 = ?
     WriteStatement update(const QString& table, const QString& column, const QVariant& value,
                           const QStringList& keyColumns, const QStringList& keyValues) const;
+    // DELETE FROM table WHERE key1 = ? ...
+    WriteStatement remove(const QString& table, const QStringList& keyColumns,
+                          const QStringList& keyValues) const;
+    // INSERT INTO table (c1, c2) VALUES (?, ?): a deleted row restored from its image.
+    WriteStatement insert(const QString& table, const QStringList& columns, const QVariantList& values) const;
     // The row as it is now, read just before writing to compare its version token; locks it
     // on servers (FOR UPDATE) so nothing changes between the check and the write.
     WriteStatement reread(const QString& table, const QStringList& columns, const QStringList& keyColumns,
                           const QStringList& keyValues) const;
+
+    // The same, with the SELECT list given as expressions already quoted (e.g. CAST("c" AS TEXT)).
+    WriteStatement rereadExpressions(const QString& table, const QStringList& selectList,
+                                     const QStringList& keyColumns, const QStringList& keyValues) const;
 
 private:
     QString where(const QStringList& keyColumns) const;

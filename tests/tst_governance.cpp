@@ -520,7 +520,7 @@ void TestGovernance::policiesStoredAndReadBack()
 void TestGovernance::migratesSchema2Workspace()
 {
     // A schema-2 file as Concord wrote it before governance: made with today's code, then
-    // with the schema-3 tables taken away again.
+    // with the schema-3 and schema-4 tables and columns taken away again.
     const QString path = nextPath();
     WorkspaceConfig config = baseConfig();
     config.matching = MatchConfig::suggestFor(config.matchFields());
@@ -531,8 +531,12 @@ void TestGovernance::migratesSchema2Workspace()
         QVERIFY((*ws)->recordMatchDecision(MatchDecision{u"crm"_s, u"1"_s, u"quoting"_s, u"Q-1"_s, true},
                                            u"ann"_s, u"same phone"_s));
     }
-    QCOMPARE(runSql(path, {u"DROP TABLE field_ownership"_s, u"DROP TABLE field_policies"_s,
-                           u"DROP TABLE review_items"_s,
+    QCOMPARE(runSql(path, {u"DROP TABLE journal"_s, u"DROP TABLE batches"_s,
+                           u"ALTER TABLE systems DROP COLUMN read_only"_s,
+                           u"ALTER TABLE systems DROP COLUMN soft_delete_column"_s,
+                           u"ALTER TABLE systems DROP COLUMN soft_delete_value"_s,
+                           u"ALTER TABLE systems DROP COLUMN hard_delete"_s, u"DROP TABLE field_ownership"_s,
+                           u"DROP TABLE field_policies"_s, u"DROP TABLE review_items"_s,
                            u"UPDATE concord_meta SET meta_value = '2' WHERE meta_key = 'schema_version'"_s}),
              QString());
     const QString rules =
@@ -558,7 +562,7 @@ void TestGovernance::migratesSchema2Workspace()
         QVERIFY((*ws)->syncReviewItems({makeItem(u"conflict"_s, u"phone"_s, {u"crm:1"_s}, {u"a"_s})}));
     }
     QCOMPARE(queryColumn(path, u"SELECT meta_value FROM concord_meta WHERE meta_key = 'schema_version'"_s),
-             u"3"_s);
+             QString::number(Workspace::SchemaVersion));
     QCOMPARE(queryColumn(path, u"SELECT COUNT(*) FROM match_decisions"_s), u"1"_s);
     QCOMPARE(queryColumn(path, u"SELECT setting_value FROM settings WHERE setting_key = 'matching'"_s),
              rules);

@@ -34,6 +34,14 @@ QJsonObject systemToJson(const SystemConfig& s)
         o.insert(u"defaultRegion"_s, s.defaultRegion);
     if (!s.dateOrder.isEmpty())
         o.insert(u"dateOrder"_s, s.dateOrder);
+    if (s.readOnly)
+        o.insert(u"readOnly"_s, true);
+    if (!s.softDeleteColumn.isEmpty())
+        o.insert(u"softDeleteColumn"_s, s.softDeleteColumn);
+    if (!s.softDeleteValue.isEmpty())
+        o.insert(u"softDeleteValue"_s, s.softDeleteValue);
+    if (s.hardDelete)
+        o.insert(u"hardDelete"_s, true);
     return o;
 }
 
@@ -51,9 +59,12 @@ Result<QString> stringMember(const QJsonObject& o, const QString& key, const QSt
     return v.toString();
 }
 
-const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,        u"host"_s,      u"port"_s,
-                                u"database"_s,      u"user"_s,          u"entity"_s,    u"keyColumn"_s,
-                                u"versionColumn"_s, u"defaultRegion"_s, u"dateOrder"_s, u"password"_s};
+const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,           u"host"_s,
+                                u"port"_s,          u"database"_s,         u"user"_s,
+                                u"entity"_s,        u"keyColumn"_s,        u"versionColumn"_s,
+                                u"defaultRegion"_s, u"dateOrder"_s,        u"password"_s,
+                                u"readOnly"_s,      u"softDeleteColumn"_s, u"softDeleteValue"_s,
+                                u"hardDelete"_s};
 const QSet<QString> kRootKeys{u"format"_s,   u"version"_s,  u"systems"_s,   u"fields"_s,
                               u"mappings"_s, u"matching"_s, u"ownership"_s, u"recordOwner"_s};
 const QSet<QString> kOwnershipKeys{u"owner"_s,     u"rule"_s,         u"priority"_s,    u"highStakes"_s,
@@ -258,12 +269,23 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
             {u"versionColumn", &s.versionColumn, false},
             {u"defaultRegion", &s.defaultRegion, false},
             {u"dateOrder", &s.dateOrder, false},
+            {u"softDeleteColumn", &s.softDeleteColumn, false},
+            {u"softDeleteValue", &s.softDeleteValue, false},
         };
         for (const Member& m : members) {
             auto value = stringMember(o, QString::fromUtf16(m.key), where, m.required);
             if (!value)
                 return value.error();
             *m.target = *value;
+        }
+        for (const auto& [key, target] :
+             {std::pair{u"readOnly"_s, &s.readOnly}, std::pair{u"hardDelete"_s, &s.hardDelete}}) {
+            const QJsonValue flag = o.value(key);
+            if (flag.isUndefined() || flag.isNull())
+                continue;
+            if (!flag.isBool())
+                return makeError(u"%1: \"%2\" must be true or false"_s.arg(where, key));
+            *target = flag.toBool();
         }
         const QJsonValue port = o.value(u"port"_s);
         if (!port.isUndefined() && !port.isNull()) {

@@ -82,6 +82,49 @@ const QStringList kVersion3 = {
     " created_at VARCHAR(40) NOT NULL,"
     " updated_at VARCHAR(40) NOT NULL)"_s,
 };
+// Version 4: write-back. System write settings, merge choices, and the journal of every write
+// (intent before, outcome after; its written entries are the audit trail).
+const QStringList kVersion4 = {
+    u"ALTER TABLE systems ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0"_s,
+    u"ALTER TABLE systems ADD COLUMN soft_delete_column VARCHAR(255) NOT NULL DEFAULT ''"_s,
+    u"ALTER TABLE systems ADD COLUMN soft_delete_value VARCHAR(255) NOT NULL DEFAULT ''"_s,
+    u"ALTER TABLE systems ADD COLUMN hard_delete INTEGER NOT NULL DEFAULT 0"_s,
+    u"ALTER TABLE review_items ADD COLUMN choice TEXT NOT NULL DEFAULT ''"_s,
+    u"CREATE TABLE batches ("
+    " batch_id VARCHAR(40) PRIMARY KEY,"
+    " kind VARCHAR(20) NOT NULL CHECK (kind IN ('apply', 'rollback')),"
+    " state VARCHAR(20) NOT NULL CHECK (state IN ('running', 'finished', 'recovered')),"
+    " steward VARCHAR(200) NOT NULL,"
+    " started_at VARCHAR(40) NOT NULL,"
+    " finished_at VARCHAR(40) NOT NULL DEFAULT '',"
+    " rolls_back VARCHAR(40) NOT NULL DEFAULT '',"
+    " summary TEXT NOT NULL DEFAULT '')"_s,
+    u"CREATE TABLE journal ("
+    " batch_id VARCHAR(40) NOT NULL REFERENCES batches(batch_id),"
+    " seq INTEGER NOT NULL,"
+    " system_name VARCHAR(200) NOT NULL,"
+    " table_name VARCHAR(255) NOT NULL,"
+    " key_columns TEXT NOT NULL,"
+    " row_id TEXT NOT NULL,"
+    " field_name VARCHAR(200) NOT NULL DEFAULT '',"
+    " column_name VARCHAR(255) NOT NULL DEFAULT '',"
+    " operation VARCHAR(10) NOT NULL CHECK (operation IN ('update', 'delete', 'insert')),"
+    " before_value TEXT,"
+    " after_value TEXT,"
+    " version_token TEXT NOT NULL DEFAULT '',"
+    " rule VARCHAR(40) NOT NULL DEFAULT '',"
+    " reason TEXT NOT NULL DEFAULT '',"
+    " review_item VARCHAR(64) NOT NULL DEFAULT '',"
+    " state VARCHAR(20) NOT NULL CHECK (state IN ('intended', 'written', 'changed_underneath',"
+    " 'dead_letter', 'not_written', 'conflict')),"
+    " error TEXT NOT NULL DEFAULT '',"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " settled_at VARCHAR(40) NOT NULL DEFAULT '',"
+    " resolved_by VARCHAR(40) NOT NULL DEFAULT '',"
+    " PRIMARY KEY (batch_id, seq))"_s,
+    u"CREATE INDEX journal_state ON journal (state)"_s,
+    u"CREATE INDEX journal_row ON journal (system_name, row_id)"_s,
+};
 } // namespace
 
 Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
@@ -94,6 +137,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
             steps = kVersion2;
         else if (version == 3)
             steps = kVersion3;
+        else if (version == 4)
+            steps = kVersion4;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
         QSqlQuery q(db);

@@ -3,6 +3,7 @@
 #include "RowAssembler.h"
 #include "format/ValueStyle.h"
 
+#include <QSet>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +27,14 @@ QString statusOf(const ReviewItem* item)
     return item->state; // approved, edited, rejected
 }
 } // namespace
+
+QList<JournalEntry> PlannedMerge::entries() const
+{
+    QList<JournalEntry> list;
+    for (const WriteOp& op : ops)
+        list.append(op.entry);
+    return list;
+}
 
 Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run)
 {
@@ -156,6 +165,19 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         return it.value();
     };
 
+    // A write apply found changed underneath stays held for a person until they approve it
+    // again (or the values change so that it is no longer proposed).
+    QSet<QString> changedUnderneath;
+    {
+        auto queued = workspace.reviewItems();
+        if (!queued)
+            return queued.error();
+        for (const ReviewItem& item : std::as_const(*queued)) {
+            if (item.kind == "changed_underneath"_L1)
+                changedUnderneath.insert(item.id);
+        }
+    }
+
     QHash<QString, int> itemIndex;
     for (const ProposedChange& change : resolution.changes) {
         const int system = data.systemOf(change.target);
@@ -214,6 +236,10 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         } else if (ownerOf.value(field) == sc.name) {
             kind = u"conflict"_s;
             why = u"a write into the owning system needs approval"_s;
+        } else if (changedUnderneath.contains(ReviewItem::makeId(u"changed_underneath"_s, field,
+                                                                 {recordName(data, change.target)}))) {
+            kind = u"changed_underneath"_s;
+            why = u"the row changed underneath an earlier apply"_s;
         }
         if (!kind.isEmpty()) {
             ReviewItem item;

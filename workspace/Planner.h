@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BatchExecutor.h"
 #include "MatchPipeline.h"
 #include "Workspace.h"
 #include "resolve/Resolver.h"
@@ -25,9 +26,24 @@ struct PlannedWrite
     QString status;     // ready, awaiting approval, approved, edited, rejected, not writable (file export)
 };
 
+// An approved duplicate proposal, made concrete: the surviving record takes the fields the
+// survivorship rules (or the steward) pick from the others, then the others are soft-deleted
+// or deleted, each with its before-image in the journal so the merge can be undone.
+struct PlannedMerge
+{
+    QString reviewItem;
+    QString system;
+    QString survivor;     // source id
+    QStringList losers;   // source ids
+    QString survivorRule; // steward, most_complete, oldest, most_recent
+    QList<WriteOp> ops;   // survivor updates, then the losers' soft delete or delete
+    QList<JournalEntry> entries() const;
+};
+
 struct Plan
 {
     QList<PlannedWrite> writes;
+    QList<PlannedMerge> merges;
     QList<ReviewItem> reviewItems; // produced by this run (matching and resolution)
     ReviewSync sync;
     QList<Ghost> ghosts;

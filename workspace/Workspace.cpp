@@ -49,6 +49,13 @@ Result<void> validateSystem(const SystemConfig& s)
     if (!s.dateOrder.isEmpty() && s.dateOrder != "MDY"_L1 && s.dateOrder != "DMY"_L1 &&
         s.dateOrder != "YMD"_L1)
         return makeError(u"system '%1': date order '%2' must be MDY, DMY or YMD"_s.arg(s.name, s.dateOrder));
+    if (!s.isSqlDatabase() && (!s.softDeleteColumn.isEmpty() || s.hardDelete))
+        return makeError(u"system '%1': a %2 export is never written, so it takes no delete settings"_s.arg(
+            s.name, s.driver));
+    if (s.hardDelete && !s.softDeleteColumn.isEmpty())
+        return makeError(u"system '%1': choose a soft-delete column or hard deletes, not both"_s.arg(s.name));
+    if (!s.softDeleteValue.isEmpty() && s.softDeleteColumn.isEmpty())
+        return makeError(u"system '%1': a soft-delete value needs a soft-delete column"_s.arg(s.name));
     return {};
 }
 
@@ -260,7 +267,8 @@ Result<QList<SystemConfig>> Workspace::systems() const
     QSqlQuery q(m_db);
     if (!q.exec(
             u"SELECT name, driver, host, port, database_name, user_name, entity, key_column, version_column,"
-            " default_region, date_order FROM systems ORDER BY position, name"_s))
+            " default_region, date_order, read_only, soft_delete_column, soft_delete_value, hard_delete"
+            " FROM systems ORDER BY position, name"_s))
         return makeError(u"%1: cannot read systems: %2"_s.arg(m_path, q.lastError().text()));
     QList<SystemConfig> list;
     while (q.next()) {
@@ -276,6 +284,10 @@ Result<QList<SystemConfig>> Workspace::systems() const
         s.versionColumn = q.value(8).toString();
         s.defaultRegion = q.value(9).toString();
         s.dateOrder = q.value(10).toString();
+        s.readOnly = q.value(11).toInt() != 0;
+        s.softDeleteColumn = q.value(12).toString();
+        s.softDeleteValue = q.value(13).toString();
+        s.hardDelete = q.value(14).toInt() != 0;
         list.append(s);
     }
     return list;
@@ -301,9 +313,11 @@ Result<void> Workspace::insertSystem(const SystemConfig& s)
     const int position = count.value(0).toInt();
     auto r =
         exec(u"INSERT INTO systems (name, driver, host, port, database_name, user_name, entity, key_column,"
-             " version_column, default_region, date_order, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"_s,
+             " version_column, default_region, date_order, read_only, soft_delete_column, soft_delete_value,"
+             " hard_delete, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s,
              {s.name, s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
-              s.defaultRegion, s.dateOrder, position});
+              s.defaultRegion, s.dateOrder, s.readOnly ? 1 : 0, s.softDeleteColumn, s.softDeleteValue,
+              s.hardDelete ? 1 : 0, position});
     if (!r)
         return makeError(u"cannot add system '%1': %2"_s.arg(s.name, r.errorString()));
     return {};

@@ -20,7 +20,7 @@ namespace concord {
 class Workspace
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     static Result<std::unique_ptr<Workspace>> create(const QString& path);
     static Result<std::unique_ptr<Workspace>> open(const QString& path);
@@ -71,10 +71,29 @@ public:
     // Brings the queue in line with a run's items, in one transaction: new items open,
     // decided items whose fingerprint changed reopen, open items no longer produced go.
     Result<ReviewSync> syncReviewItems(const QList<ReviewItem>& current);
-    // state: approved, rejected or edited (with a value).
+    // state: approved, rejected or edited (with a value). choice: a merge's survivor and field
+    // picks (JSON), for an approved duplicate.
     Result<void> decideReviewItem(const QString& id, const QString& state, const QString& steward,
                                   const QString& note,
-                                  const std::optional<QString>& editedValue = std::nullopt);
+                                  const std::optional<QString>& editedValue = std::nullopt,
+                                  const QString& choice = QString());
+
+    // The journal of writes (its written entries are the audit trail). A batch and all the
+    // writes it intends are recorded before any system is touched.
+    Result<void> beginBatch(const BatchInfo& batch, const QList<JournalEntry>& entries);
+    // Records outcomes (by batch and seq: state, before, after, error, attempts, at) and sends
+    // the given items back to the review queue as open, in one transaction. A written entry
+    // resolves earlier dead letters for the same row and column.
+    Result<void> settleEntries(const QList<JournalEntry>& entries,
+                               const QList<ReviewItem>& backToReview = {});
+    Result<void> finishBatch(const QString& batch, const QString& state, const QString& summary);
+    Result<QList<BatchInfo>> batches() const;
+    Result<BatchInfo> batch(const QString& id) const;
+    // Entries of one batch (all batches when empty), optionally of one state, in batch and seq order.
+    Result<QList<JournalEntry>> journal(const QString& batch = QString(),
+                                        const QString& state = QString()) const;
+    // Writes that failed and were not written by a later batch.
+    Result<QList<JournalEntry>> deadLetters() const;
 
     Result<WorkspaceConfig> config() const;
     // Replaces the whole configuration (validated first); all or nothing.

@@ -17,7 +17,7 @@ QString now()
 
 const QString kColumns =
     u"item_id, kind, state, field_name, records, summary, detail, fingerprint, edited_value,"
-    " decided_by, decided_at, note, created_at, updated_at"_s;
+    " decided_by, decided_at, note, created_at, updated_at, choice"_s;
 
 ReviewItem readItem(const QSqlQuery& q)
 {
@@ -37,6 +37,7 @@ ReviewItem readItem(const QSqlQuery& q)
     item.note = q.value(11).toString();
     item.createdAt = q.value(12).toString();
     item.updatedAt = q.value(13).toString();
+    item.choice = q.value(14).toString();
     return item;
 }
 } // namespace
@@ -102,7 +103,8 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
                                                    stamp, it->state, it->decidedBy);
                 auto r =
                     exec(u"UPDATE review_items SET state = 'open', summary = ?, detail = ?, fingerprint = ?,"
-                         " edited_value = NULL, decided_by = '', decided_at = '', note = ?, updated_at = ?"
+                         " edited_value = NULL, choice = '', decided_by = '', decided_at = '', note = ?, "
+                         "updated_at = ?"
                          " WHERE item_id = ?"_s,
                          {item.summary, item.detail, item.fingerprint, note, stamp, item.id});
                 if (!r)
@@ -130,7 +132,8 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
 }
 
 Result<void> Workspace::decideReviewItem(const QString& id, const QString& state, const QString& steward,
-                                         const QString& note, const std::optional<QString>& editedValue)
+                                         const QString& note, const std::optional<QString>& editedValue,
+                                         const QString& choice)
 {
     if (state != "approved"_L1 && state != "rejected"_L1 && state != "edited"_L1)
         return makeError(u"a review decision is approved, rejected or edited, not '%1'"_s.arg(state));
@@ -146,11 +149,11 @@ Result<void> Workspace::decideReviewItem(const QString& id, const QString& state
                           : note.isEmpty()     ? item->note
                                                : item->note + u"\n"_s + note;
     return inTransaction(u"decide review item"_s, [&]() -> Result<void> {
-        return exec(
-            u"UPDATE review_items SET state = ?, edited_value = ?, decided_by = ?, decided_at = ?, note = ?,"
-            " updated_at = ? WHERE item_id = ?"_s,
-            {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()), steward,
-             stamp, notes, stamp, id});
+        return exec(u"UPDATE review_items SET state = ?, edited_value = ?, choice = ?, decided_by = ?, "
+                    u"decided_at = ?,"
+                    " note = ?, updated_at = ? WHERE item_id = ?"_s,
+                    {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()),
+                     choice, steward, stamp, notes, stamp, id});
     });
 }
 

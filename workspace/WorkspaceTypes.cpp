@@ -10,6 +10,12 @@ bool SystemConfig::isFile() const
     return d == QLatin1String("sqlite") || d == QLatin1String("csv") || d == QLatin1String("json");
 }
 
+bool SystemConfig::isSqlDatabase() const
+{
+    const QString d = driver.toLower();
+    return d == QLatin1String("sqlite") || d == QLatin1String("postgresql") || d == QLatin1String("mariadb");
+}
+
 QString ReviewItem::makeId(const QString& kind, const QString& field, QStringList records)
 {
     records.sort();

@@ -23,9 +23,18 @@ struct SystemConfig
     QString versionColumn; // empty = row hash
     QString defaultRegion; // phone parsing region, e.g. "US"
     QString dateOrder;     // "MDY", "DMY" or "YMD"
+    // Write-back settings. A read-only system is never written: its planned changes are listed
+    // and skipped. Merge losers are soft-deleted by writing softDeleteValue into
+    // softDeleteColumn, or deleted outright when hardDelete is set (with the whole row in the
+    // audit either way, so a merge can be undone).
+    bool readOnly = false;
+    QString softDeleteColumn = {};
+    QString softDeleteValue = {}; // empty = "1"
+    bool hardDelete = false;
 
     bool isFile() const; // sqlite, csv, json
     bool isServer() const { return !isFile(); }
+    bool isSqlDatabase() const; // sqlite, postgresql, mariadb: the systems Concord can write to
 };
 
 // A field of the business entity, independent of any one system ("email", "state").
@@ -74,6 +83,7 @@ struct ReviewItem
     QString detail;
     QString fingerprint;
     std::optional<QString> editedValue; // the steward's own value, for state "edited"
+    QString choice; // a merge's survivor and field picks, as JSON ({"survivor": .., "fields": {..}})
     QString decidedBy;
     QString decidedAt;
     QString note;
@@ -83,6 +93,47 @@ struct ReviewItem
     // The stable id for an item of this kind about these records and this field.
     static QString makeId(const QString& kind, const QString& field, QStringList records);
     static QString makeFingerprint(const QStringList& values);
+};
+
+// One write Concord intends, did or settled, as kept in the workspace's journal. The journal
+// is written before a system is touched (state "intended") and settled after its transaction
+// commits; its "written" entries are the audit trail (one per changed field or deleted row).
+struct JournalEntry
+{
+    QString batch;
+    int seq = 0;
+    QString system;
+    QString table;
+    QStringList keyColumns;
+    QString rowId; // source id; composite keys joined by U+001F
+    QString field; // canonical field ("" for the version column or a whole-row operation)
+    QString column;
+    QString operation = QStringLiteral("update"); // update, delete, insert
+    QString before;  // null QString = SQL NULL; for delete/insert the whole row as JSON
+    QString after;   // likewise
+    QString version; // the row's version token at snapshot time
+    QString rule;    // owner, priority, recency, merge, rollback, ...
+    QString reason;
+    QString reviewItem;
+    QString state = QStringLiteral("intended"); // intended, written, changed_underneath, dead_letter,
+                                                // not_written, conflict
+    QString error;
+    int attempts = 0;
+    QString at; // when it was written or settled
+    QString steward;
+    QString resolvedBy; // dead letters: the batch that later wrote the same change
+};
+
+struct BatchInfo
+{
+    QString id;
+    QString kind = QStringLiteral("apply");    // apply, rollback
+    QString state = QStringLiteral("running"); // running, finished, recovered
+    QString steward;
+    QString startedAt;
+    QString finishedAt;
+    QString rollsBack; // for a rollback: the batch it undoes
+    QString summary;
 };
 
 struct ReviewSync

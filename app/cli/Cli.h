@@ -16,6 +16,7 @@ enum ExitCode
     ExitFailed = 1,    // the operation ran and failed: a system could not be read, a file is invalid
     ExitUsage = 2,     // wrong arguments
     ExitWorkspace = 3, // the workspace is missing, not a workspace, or from a newer Concord
+    ExitAttention = 4, // apply/rollback finished but left writes dead-lettered or in conflict
 };
 
 // Shared plumbing of every subcommand: its own parser with --help, and output helpers.
@@ -59,5 +60,9 @@ int runDecide(const QStringList& args);
 int runOwnership(const QStringList& args);
 int runPlan(const QStringList& args);
 int runReview(const QStringList& args);
+int runApply(const QStringList& args);
+int runRollback(const QStringList& args);
+int runAudit(const QStringList& args);
+int runDeadLetters(const QStringList& args);
 
 } // namespace concord::cli

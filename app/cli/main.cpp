@@ -28,6 +28,10 @@ Commands:
   ownership  show | set | validate | record-owner: who owns each field, how conflicts are settled
   plan       The writes that would settle every disagreement (--sql: the exact statements, a dry run)
   review     list | show | approve | reject | edit: what a person must decide
+  apply      Write the planned and approved changes, journaled, never over newer data
+  audit      The audit trail of every changed field (--batches: the batches), as CSV or JSON
+  rollback   Undo a batch where the rows still hold what it wrote
+  dead-letters  Writes that kept failing, with their errors
 
 Run 'concord-cli COMMAND --help' for a command's options.
 
@@ -36,6 +40,7 @@ Exit codes:
   1  the command ran and failed (a system could not be read, a file is invalid)
   2  usage error (unknown command, missing or wrong arguments)
   3  the workspace is missing, is not a Concord workspace, or is from a newer Concord
+  4  apply or rollback finished, but some writes were dead-lettered or in conflict
 )";
 } // namespace
 
@@ -84,6 +89,14 @@ int main(int argc, char* argv[])
         return runPlan(args);
     if (command == "review"_L1)
         return runReview(args);
+    if (command == "apply"_L1)
+        return runApply(args);
+    if (command == "rollback"_L1)
+        return runRollback(args);
+    if (command == "audit"_L1)
+        return runAudit(args);
+    if (command == "dead-letters"_L1)
+        return runDeadLetters(args);
     QTextStream(stderr) << "concord-cli: unknown command '" << command << "'; run 'concord-cli --help'."
                         << Qt::endl;
     return ExitUsage;

@@ -1,0 +1,270 @@
+#include "SqlWriter.h"
+
+#include "Logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+// SQLSTATE classes and codes that say "try again": connection exceptions (08), serialization
+// failure and deadlock (40001, 40P01), lock not available (55P03), the server going away
+// (57P01-57P03).
+bool pgTransient(const QString& state, bool* connectionLost)
+{
+    if (state.startsWith("08"_L1) || state.startsWith("57P0"_L1)) {
+        *connectionLost = true;
+        return true;
+    }
+    return state == "40001"_L1 || state == "40P01"_L1 || state == "55P03"_L1;
+}
+
+// MariaDB error numbers: lock wait timeout, deadlock, and the client's "server has gone away",
+// "lost connection", "can't connect".
+bool mysqlTransient(int code, bool* connectionLost)
+{
+    if (code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 1927 || code == 4031) {
+        *connectionLost = true;
+        return true;
+    }
+    return code == 1205 || code == 1213;
+}
+
+// SQLite primary result codes (extended codes carry them in the low byte): busy, locked.
+bool sqliteTransient(int code)
+{
+    return (code & 0xff) == 5 || (code & 0xff) == 6;
+}
+
+QString errorText(const QSqlError& error)
+{
+    QString text = error.text().trimmed();
+    if (text.isEmpty())
+        text = u"unknown database error"_s;
+    if (!error.nativeErrorCode().isEmpty())
+        text += u" [%1]"_s.arg(error.nativeErrorCode());
+    return text;
+}
+} // namespace
+
+int WriteTarget::columnIndex(const QString& name) const
+{
+    for (int i = 0; i < shape.columns.size(); ++i) {
+        if (shape.columns[i].name == name)
+            return i;
+    }
+    for (int i = 0; i < shape.columns.size(); ++i) {
+        if (shape.columns[i].name.compare(name, Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return -1;
+}
+
+SqlWriter::SqlWriter(ConnectionSpec spec)
+    : m_spec(std::move(spec))
+    , m_statements(m_spec.driver)
+{
+    m_spec.readOnly = false;
+    m_connector = std::make_unique<SqlConnector>(m_spec);
+}
+
+SqlWriter::~SqlWriter() = default;
+
+Result<void> SqlWriter::open(int lockTimeoutMs)
+{
+    m_lockTimeoutMs = lockTimeoutMs;
+    if (auto opened = m_connector->open(); !opened)
+        return opened;
+    const QString qtDriver = SqlConnector::qtDriverName(m_spec.driver);
+    QString setting;
+    if (qtDriver == "QPSQL"_L1)
+        setting = u"SET lock_timeout = %1"_s.arg(lockTimeoutMs);
+    else if (qtDriver == "QMYSQL"_L1) // whole seconds, at least one
+        setting =
+            u"SET SESSION innodb_lock_wait_timeout = %1"_s.arg(std::max(1, (lockTimeoutMs + 999) / 1000));
+    else
+        setting = u"PRAGMA busy_timeout = %1"_s.arg(lockTimeoutMs);
+    if (auto failed = execPlain(setting))
+        return makeError(u"%1: cannot set the lock timeout: %2"_s.arg(describe(), failed->message));
+    return {};
+}
+
+Result<void> SqlWriter::reopen()
+{
+    m_connector->close();
+    return open(m_lockTimeoutMs);
+}
+
+Result<WriteTarget> SqlWriter::target(const QString& entity, const QString& keyColumn,
+                                      const QString& versionColumn)
+{
+    auto shape = m_connector->tableShape(entity);
+    if (!shape)
+        return shape.error();
+    auto assembler =
+        RowAssembler::create(shape->columns, keyColumn, versionColumn, shape->table, m_spec.name);
+    if (!assembler)
+        return assembler.error();
+    WriteTarget t{*shape, *assembler, {}};
+    for (int i : t.assembler.keyIndexes())
+        t.keyColumns << t.shape.columns[i].name;
+    return t;
+}
+
+std::optional<WriteFailure> SqlWriter::execPlain(const QString& sql)
+{
+    QSqlQuery q(m_connector->database());
+    if (q.exec(sql))
+        return std::nullopt;
+    return classify(q.lastError(), sql);
+}
+
+WriteFailure SqlWriter::classify(const QSqlError& error, const QString& statement) const
+{
+    WriteFailure failure;
+    const QString qtDriver = SqlConnector::qtDriverName(m_spec.driver);
+    const QString code = error.nativeErrorCode();
+    if (qtDriver == "QPSQL"_L1) {
+        failure.transient = pgTransient(code, &failure.connectionLost);
+        // libpq reports a dropped connection without an SQLSTATE.
+        if (!failure.transient && code.isEmpty() && error.type() == QSqlError::ConnectionError) {
+            failure.transient = true;
+            failure.connectionLost = true;
+        }
+    } else if (qtDriver == "QMYSQL"_L1) {
+        failure.transient = mysqlTransient(code.toInt(), &failure.connectionLost);
+    } else {
+        failure.transient = sqliteTransient(code.toInt());
+    }
+    if (!m_connector->database().isOpen()) {
+        failure.transient = true;
+        failure.connectionLost = true;
+    }
+    failure.message = u"%1: %2 (%3)"_s.arg(describe(), errorText(error), statement);
+    qCDebug(lcConnectors) << "write failed" << failure.message << "transient" << failure.transient;
+    return failure;
+}
+
+std::optional<WriteFailure> SqlWriter::run(const WriteStatement& statement, qint64 expectRows)
+{
+    QSqlQuery q(m_connector->database());
+    bool ok = q.prepare(statement.sql);
+    if (ok) {
+        for (const QVariant& v : statement.values)
+            q.addBindValue(v);
+        ok = q.exec();
+    }
+    if (ok) {
+        if (expectRows >= 0 && q.numRowsAffected() != expectRows)
+            return WriteFailure{u"%1: expected to change %2 row, changed %3: %4"_s.arg(describe())
+                                    .arg(expectRows)
+                                    .arg(q.numRowsAffected())
+                                    .arg(statement.display()),
+                                false, false};
+        return std::nullopt;
+    }
+    return classify(q.lastError(), statement.display());
+}
+
+std::optional<WriteFailure> SqlWriter::begin()
+{
+    // SQLite: take the write lock now, so the re-read and the write see the same file.
+    if (SqlConnector::qtDriverName(m_spec.driver) == "QSQLITE"_L1)
+        return execPlain(u"BEGIN IMMEDIATE"_s);
+    if (SqlConnector::qtDriverName(m_spec.driver) == "QMYSQL"_L1)
+        return execPlain(u"START TRANSACTION"_s);
+    return execPlain(u"BEGIN"_s);
+}
+
+std::optional<WriteFailure> SqlWriter::commit()
+{
+    return execPlain(u"COMMIT"_s);
+}
+
+void SqlWriter::rollback()
+{
+    QSqlQuery q(m_connector->database());
+    if (!q.exec(u"ROLLBACK"_s))
+        qCDebug(lcConnectors) << describe() << "rollback:" << q.lastError().text();
+}
+
+std::optional<WriteFailure> SqlWriter::savepoint()
+{
+    return execPlain(u"SAVEPOINT concord_row"_s);
+}
+
+std::optional<WriteFailure> SqlWriter::rollbackToSavepoint()
+{
+    return execPlain(u"ROLLBACK TO SAVEPOINT concord_row"_s);
+}
+
+std::optional<WriteFailure> SqlWriter::releaseSavepoint()
+{
+    return execPlain(u"RELEASE SAVEPOINT concord_row"_s);
+}
+
+std::variant<std::optional<SourceRow>, WriteFailure> SqlWriter::lockRow(const WriteTarget& target,
+                                                                        const QStringList& keyValues)
+{
+    const WriteStatement s = m_statements.rereadExpressions(target.shape.table, target.shape.textSelectList,
+                                                            target.keyColumns, keyValues);
+    QSqlQuery q(m_connector->database());
+    q.setForwardOnly(true);
+    q.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    bool ok = q.prepare(s.sql);
+    if (ok) {
+        for (const QVariant& v : s.values)
+            q.addBindValue(v);
+        ok = q.exec();
+    }
+    if (!ok) // a lock timeout here is the common transient case
+        return classify(q.lastError(), s.display());
+    if (!q.next())
+        return std::optional<SourceRow>();
+    SourceRow row;
+    const int columnCount = static_cast<int>(target.shape.columns.size());
+    row.values.resize(columnCount);
+    for (int i = 0; i < columnCount; ++i) {
+        const QVariant v = q.value(i);
+        row.values[i] = v.isNull() ? QString() : v.toString();
+        if (!v.isNull() && row.values[i].isNull())
+            row.values[i] = u""_s; // an empty text is not NULL
+    }
+    target.assembler.assemble(row);
+    if (q.next())
+        return WriteFailure{u"%1: key %2 matches more than one row of '%3'; nothing is written to it"_s.arg(
+                                describe(), keyValues.join(u", "_s), target.shape.table),
+                            false, false};
+    return std::optional<SourceRow>(row);
+}
+
+std::optional<WriteFailure> SqlWriter::update(const WriteTarget& target, const QStringList& keyValues,
+                                              const QString& column, const QString& value)
+{
+    return run(
+        m_statements.update(target.shape.table, column, boundText(value), target.keyColumns, keyValues), 1);
+}
+
+std::optional<WriteFailure> SqlWriter::deleteRow(const WriteTarget& target, const QStringList& keyValues)
+{
+    return run(m_statements.remove(target.shape.table, target.keyColumns, keyValues), 1);
+}
+
+std::optional<WriteFailure> SqlWriter::insertRow(const WriteTarget& target, const QStringList& columns,
+                                                 const QStringList& values)
+{
+    QVariantList bound;
+    for (const QString& v : values)
+        bound << boundText(v);
+    return run(m_statements.insert(target.shape.table, columns, bound), 1);
+}
+
+QStringList SqlWriter::keyValues(const QString& rowId, qsizetype keyCount)
+{
+    return keyCount <= 1 ? QStringList{rowId} : rowId.split(RowAssembler::KeySeparator);
+}
+
+} // namespace concord

@@ -1,0 +1,232 @@
+#include "Applier.h"
+
+#include "format/NextVersion.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+bool isApplicable(const PlannedWrite& w)
+{
+    return w.status == "ready"_L1 || w.status == "approved"_L1 || w.status == "edited"_L1;
+}
+
+JournalEntry entryFor(const PlannedWrite& w)
+{
+    JournalEntry e;
+    e.system = w.system;
+    e.table = w.table;
+    e.keyColumns = w.keyColumns;
+    e.rowId = w.rowId;
+    e.field = w.field;
+    e.column = w.column;
+    e.operation = u"update"_s;
+    e.before = w.before;
+    e.after = w.after;
+    e.version = w.version;
+    e.rule = w.rule;
+    e.reason = w.reason;
+    e.reviewItem = w.reviewItem;
+    return e;
+}
+} // namespace
+
+QString newBatchId()
+{
+    return QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s) + u'-' +
+           QString::number(QRandomGenerator::global()->bounded(0x10000), 16).rightJustified(4, u'0');
+}
+
+Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const ApplyOptions& options)
+{
+    auto recovered = recoverInterruptedBatches(workspace, options);
+    if (!recovered)
+        return recovered.error();
+    auto systems = workspace.systems();
+    if (!systems)
+        return systems.error();
+    QHash<QString, SystemConfig> byName;
+    for (const SystemConfig& s : std::as_const(*systems))
+        byName.insert(s.name, s);
+
+    BatchReport skippedOnly;
+    QList<WriteOp> ops;
+    QSet<QString> rowsWithWrites;
+    QList<const PlannedWrite*> applicable;
+    for (const PlannedWrite& w : plan.writes) {
+        const SystemConfig& system = byName[w.system];
+        QString why;
+        if (!isApplicable(w))
+            why = w.status;
+        else if (system.readOnly)
+            why = u"system '%1' is read-only in this workspace"_s.arg(w.system);
+        if (!why.isEmpty()) {
+            JournalEntry e = entryFor(w);
+            e.state = u"not_written"_s;
+            e.error = why;
+            skippedOnly.skipped.append(e);
+            continue;
+        }
+        WriteOp op{entryFor(w), w.version, w.before, true, false};
+        ops.append(op);
+        rowsWithWrites.insert(w.system + u'\x1f' + w.rowId);
+        applicable.append(&w);
+    }
+    for (const PlannedMerge& merge : plan.merges) {
+        if (byName[merge.system].readOnly) {
+            for (const JournalEntry& e : merge.entries()) {
+                JournalEntry skipped = e;
+                skipped.state = u"not_written"_s;
+                skipped.error = u"system '%1' is read-only in this workspace"_s.arg(merge.system);
+                skippedOnly.skipped.append(skipped);
+            }
+            continue;
+        }
+        for (const WriteOp& op : merge.ops) {
+            ops.append(op);
+            if (op.entry.operation == "update"_L1)
+                rowsWithWrites.insert(op.entry.system + u'\x1f' + op.entry.rowId);
+        }
+    }
+
+    // The version column moves on with every row written (see nextVersionValue), unless a
+    // write already sets it.
+    const QDateTime stamp = QDateTime::currentDateTimeUtc();
+    QSet<QString> bumped;
+    const qsizetype planned = ops.size();
+    for (qsizetype i = 0; i < planned; ++i) {
+        const JournalEntry& e = ops[i].entry;
+        const QString rowKey = e.system + u'\x1f' + e.rowId;
+        const SystemConfig& system = byName[e.system];
+        if (e.operation != "update"_L1 || system.versionColumn.isEmpty() || bumped.contains(rowKey) ||
+            !ops[i].expectVersion.startsWith(u"v:"_s))
+            continue;
+        bumped.insert(rowKey);
+        bool setsVersion = false;
+        for (qsizetype j = 0; j < planned; ++j) {
+            const JournalEntry& other = ops[j].entry;
+            if (other.system == e.system && other.rowId == e.rowId &&
+                other.column.compare(system.versionColumn, Qt::CaseInsensitive) == 0)
+                setsVersion = true;
+        }
+        const QString current = ops[i].expectVersion.mid(2);
+        const auto next = nextVersionValue(current, stamp, system.dateOrder);
+        if (setsVersion || !next || *next == current)
+            continue;
+        JournalEntry v = e;
+        v.field.clear();
+        v.column = system.versionColumn;
+        v.before = current;
+        v.after = *next;
+        v.rule = u"version"_s;
+        v.reason = u"the row's version column moves on with Concord's write"_s;
+        v.reviewItem.clear();
+        ops.append(WriteOp{v, ops[i].expectVersion, current, true, false});
+    }
+    // Keep each row's writes together and in plan order (the executor groups by row anyway).
+    std::stable_sort(ops.begin(), ops.end(),
+                     [](const WriteOp& a, const WriteOp& b) { return a.entry.system < b.entry.system; });
+
+    if (ops.isEmpty()) {
+        skippedOnly.notes = *recovered;
+        return skippedOnly;
+    }
+    BatchInfo batch;
+    batch.id = newBatchId();
+    batch.kind = u"apply"_s;
+    batch.steward = options.steward;
+    auto report = executeBatch(workspace, batch, ops, options);
+    if (!report)
+        return report.error();
+    report->skipped = skippedOnly.skipped;
+    report->notes = *recovered + report->notes;
+    return report;
+}
+
+Result<BatchReport> rollbackBatch(Workspace& workspace, const QString& batchId, const ApplyOptions& options)
+{
+    auto recovered = recoverInterruptedBatches(workspace, options);
+    if (!recovered)
+        return recovered.error();
+    auto target = workspace.batch(batchId);
+    if (!target)
+        return target.error();
+    auto written = workspace.journal(batchId, u"written"_s);
+    if (!written)
+        return written.error();
+    if (written->isEmpty())
+        return makeError(u"batch %1 wrote nothing, so there is nothing to roll back"_s.arg(batchId));
+
+    // Entries an earlier rollback of this batch already undid are not undone twice.
+    auto batches = workspace.batches();
+    if (!batches)
+        return batches.error();
+    QSet<int> undone;
+    QStringList undoneBy;
+    static const QRegularExpression undoRef(u"^undo [^ ]+ #([0-9]+)$"_s);
+    for (const BatchInfo& b : std::as_const(*batches)) {
+        if (b.kind != "rollback"_L1 || b.rollsBack != batchId)
+            continue;
+        auto entries = workspace.journal(b.id, u"written"_s);
+        if (!entries)
+            return entries.error();
+        for (const JournalEntry& e : std::as_const(*entries)) {
+            const auto m = undoRef.match(e.reason);
+            if (m.hasMatch())
+                undone.insert(m.captured(1).toInt());
+        }
+        if (!entries->isEmpty())
+            undoneBy << b.id;
+    }
+
+    QList<WriteOp> ops;
+    for (qsizetype i = written->size() - 1; i >= 0; --i) {
+        const JournalEntry& w = written->at(i);
+        if (undone.contains(w.seq))
+            continue;
+        WriteOp op;
+        op.entry = w;
+        op.entry.rule = u"rollback"_s;
+        op.entry.reason = u"undo %1 #%2"_s.arg(batchId).arg(w.seq);
+        op.entry.reviewItem = w.reviewItem;
+        op.entry.version.clear();
+        op.entry.error.clear();
+        op.entry.attempts = 0;
+        if (w.operation == "update"_L1) {
+            op.entry.before = w.after;
+            op.entry.after = w.before;
+            op.expectValue = w.after; // only where the row still holds what the batch wrote
+        } else if (w.operation == "delete"_L1) {
+            op.entry.operation = u"insert"_s;
+            op.entry.before = QString();
+            op.entry.after = w.before;
+            op.expectAbsent = true;
+        } else {
+            op.entry.operation = u"delete"_s;
+            op.entry.before = w.after;
+            op.entry.after = QString();
+            op.expectValue = w.after;
+        }
+        ops.append(op);
+    }
+    if (ops.isEmpty())
+        return makeError(u"batch %1 was already rolled back (by %2)"_s.arg(batchId, undoneBy.join(u", "_s)));
+    BatchInfo batch;
+    batch.id = newBatchId();
+    batch.kind = u"rollback"_s;
+    batch.rollsBack = batchId;
+    batch.steward = options.steward;
+    auto report = executeBatch(workspace, batch, ops, options);
+    if (!report)
+        return report.error();
+    report->notes = *recovered + report->notes;
+    return report;
+}
+
+} // namespace concord

@@ -1,0 +1,545 @@
+#include "BatchExecutor.h"
+
+#include "Logging.h"
+#include "SnapshotLoader.h"
+#include "SqlWriter.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Exact: NULL is not ''. Qt's operator== alone treats them as equal.
+bool sameExact(const QString& a, const QString& b)
+{
+    return a.isNull() == b.isNull() && a == b;
+}
+
+// A snapshot's value (which may not keep NULL apart from '') against the value now.
+bool sameLoose(const QString& a, const QString& b)
+{
+    return a == b;
+}
+
+// What a database hands back for a value it stored may be spelled differently from what was
+// bound ("5000" into NUMERIC(12,2) reads back "5000.00"): the same number counts as the same.
+bool sameStored(const QString& stored, const QString& bound)
+{
+    if (sameLoose(stored, bound))
+        return true;
+    bool okA = false;
+    bool okB = false;
+    const double a = stored.toDouble(&okA);
+    const double b = bound.toDouble(&okB);
+    return okA && okB && a == b;
+}
+
+// The ops of one row of one system, in the order they are to run.
+struct RowGroup
+{
+    QString rowId;
+    QList<int> ops;
+};
+
+struct SystemWork
+{
+    SystemConfig config;
+    std::unique_ptr<SqlWriter> writer;
+    WriteTarget target;
+    QList<RowGroup> rows;
+};
+
+class Executor
+{
+public:
+    Executor(Workspace& workspace, QList<WriteOp>& ops, const ApplyOptions& options, bool isRollback)
+        : m_workspace(workspace)
+        , m_ops(ops)
+        , m_options(options)
+        , m_refusedState(isRollback ? u"conflict"_s : u"changed_underneath"_s)
+    {}
+
+    Result<void> runSystem(SystemWork& work)
+    {
+        for (qsizetype start = 0; start < work.rows.size(); start += m_options.rowsPerTransaction) {
+            QList<RowGroup*> chunk;
+            for (qsizetype i = start; i < std::min(work.rows.size(), start + m_options.rowsPerTransaction);
+                 ++i)
+                chunk.append(&work.rows[i]);
+            if (auto r = runWithRetries(work, chunk); !r)
+                return r;
+        }
+        return {};
+    }
+
+    QList<ReviewItem> takeReviewItems() { return std::exchange(m_backToReview, {}); }
+
+private:
+    // A transaction over chunk, retried on transient failures; a chunk that keeps failing is
+    // split so that one stuck row is dead-lettered on its own and the others are written.
+    Result<void> runWithRetries(SystemWork& work, const QList<RowGroup*>& chunk)
+    {
+        WriteFailure last;
+        for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
+            resetChunk(chunk, attempt);
+            auto failure = runChunk(work, chunk);
+            if (!failure)
+                return settleChunk(chunk);
+            if (!failure->message.isEmpty() && failure->message.startsWith(u"workspace:"_s))
+                return makeError(failure->message); // the journal itself failed: stop, nothing half-recorded
+            work.writer->rollback();
+            last = *failure;
+            qCInfo(lcWorkspace) << "attempt" << attempt << "failed:" << failure->message;
+            if (!failure->transient)
+                break; // e.g. a failing commit: isolate the rows below
+            if (attempt < m_options.maxAttempts) {
+                QThread::msleep(static_cast<unsigned long>(m_options.backoffMs) << (attempt - 1));
+                if (failure->connectionLost) {
+                    if (auto reopened = work.writer->reopen(); !reopened)
+                        last.message += u"; reconnecting failed: "_s + reopened.errorString();
+                }
+            }
+        }
+        if (chunk.size() > 1) {
+            for (RowGroup* row : chunk) {
+                if (auto r = runWithRetries(work, {row}); !r)
+                    return r;
+            }
+            return {};
+        }
+        for (int i : chunk.first()->ops) {
+            m_ops[i].entry.state = u"dead_letter"_s;
+            m_ops[i].entry.error =
+                u"gave up after %1 attempts: %2"_s.arg(m_ops[i].entry.attempts).arg(last.message);
+        }
+        return settleChunk(chunk);
+    }
+
+    void resetChunk(const QList<RowGroup*>& chunk, int attempt)
+    {
+        for (RowGroup* row : chunk) {
+            for (int i : row->ops) {
+                m_ops[i].entry.state = u"intended"_s;
+                m_ops[i].entry.error.clear();
+                m_ops[i].entry.attempts = attempt;
+            }
+        }
+    }
+
+    void refuseRow(const RowGroup& row, const QString& state, const QString& why)
+    {
+        for (int i : row.ops) {
+            m_ops[i].entry.state = state;
+            m_ops[i].entry.error = why;
+        }
+    }
+
+    // Checks a locked row against what every op of it expects; fills each op's exact before.
+    // Returns the refusal reason, empty when the row may be written.
+    QString verify(const SystemWork& work, const RowGroup& row, const std::optional<SourceRow>& current)
+    {
+        for (int i : row.ops) {
+            WriteOp& op = m_ops[i];
+            if (op.expectAbsent) {
+                if (current)
+                    return u"a row with key %1 exists again"_s.arg(row.rowId);
+                continue;
+            }
+            if (!current)
+                return u"the row no longer exists"_s;
+            if (!op.expectVersion.isEmpty() && current->version != op.expectVersion)
+                return u"the row changed since the snapshot (version %1, now %2)"_s.arg(op.expectVersion,
+                                                                                        current->version);
+            if (op.entry.operation == "delete"_L1) {
+                op.entry.before = rowImage(work.target.shape.columns, current->values);
+                if (op.expectValue && !sameExact(*op.expectValue, op.entry.before))
+                    return u"the row differs from the image it must have"_s;
+                continue;
+            }
+            const int c = work.target.columnIndex(op.entry.column);
+            if (c < 0)
+                return u"column '%1' does not exist"_s.arg(op.entry.column);
+            const QString& value = current->values[c];
+            if (op.expectValue) {
+                const bool same =
+                    op.loose ? sameLoose(*op.expectValue, value) : sameExact(*op.expectValue, value);
+                if (!same)
+                    return u"%1 is now '%2', not '%3'"_s.arg(op.entry.column, value, *op.expectValue);
+            }
+            op.entry.before = value;
+        }
+        return {};
+    }
+
+    std::optional<WriteFailure> execute(SystemWork& work, const RowGroup& row)
+    {
+        const QStringList keys = SqlWriter::keyValues(row.rowId, work.target.keyColumns.size());
+        for (int i : row.ops) {
+            JournalEntry& e = m_ops[i].entry;
+            std::optional<WriteFailure> failure;
+            if (e.operation == "update"_L1) {
+                failure = work.writer->update(work.target, keys, e.column, e.after);
+            } else if (e.operation == "delete"_L1) {
+                failure = work.writer->deleteRow(work.target, keys);
+            } else {
+                auto image = parseRowImage(e.after);
+                if (!image)
+                    return WriteFailure{image.errorString(), false, false};
+                QStringList columns;
+                QStringList values;
+                for (const auto& [column, value] : std::as_const(*image)) {
+                    columns << column;
+                    values << value;
+                }
+                failure = work.writer->insertRow(work.target, columns, values);
+            }
+            if (failure)
+                return failure;
+        }
+        // What the database now holds is what the audit records ("5000" may read back "5000.00").
+        auto reread = work.writer->lockRow(work.target, keys);
+        if (auto* failure = std::get_if<WriteFailure>(&reread))
+            return *failure;
+        const auto& stored = std::get<std::optional<SourceRow>>(reread);
+        for (int i : row.ops) {
+            JournalEntry& e = m_ops[i].entry;
+            if (e.operation == "update"_L1 && stored) {
+                const int c = work.target.columnIndex(e.column);
+                if (c >= 0)
+                    e.after = stored->values[c];
+            } else if (e.operation == "insert"_L1 && stored) {
+                e.after = rowImage(work.target.shape.columns, stored->values);
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<WriteFailure> runChunk(SystemWork& work, const QList<RowGroup*>& chunk)
+    {
+        if (auto failure = work.writer->begin())
+            return failure;
+        QList<RowGroup*> writable;
+        for (RowGroup* row : chunk) {
+            if (auto failure = work.writer->savepoint())
+                return failure;
+            auto current = work.writer->lockRow(
+                work.target, SqlWriter::keyValues(row->rowId, work.target.keyColumns.size()));
+            if (auto* failure = std::get_if<WriteFailure>(&current)) {
+                if (failure->transient)
+                    return *failure;
+                if (auto f = work.writer->rollbackToSavepoint())
+                    return f;
+                refuseRow(*row, u"dead_letter"_s, failure->message);
+                continue;
+            }
+            const QString refusal = verify(work, *row, std::get<std::optional<SourceRow>>(current));
+            if (auto failure = work.writer->releaseSavepoint())
+                return failure;
+            if (!refusal.isEmpty()) {
+                refuseRow(*row, m_refusedState, refusal);
+                continue;
+            }
+            writable.append(row);
+        }
+        // The exact before-images go into the journal before anything changes, so a crash from
+        // here on can always be settled and undone.
+        QList<JournalEntry> prepared;
+        for (RowGroup* row : std::as_const(writable)) {
+            for (int i : row->ops)
+                prepared.append(m_ops[i].entry);
+        }
+        if (!prepared.isEmpty()) {
+            if (auto r = m_workspace.settleEntries(prepared); !r)
+                return WriteFailure{u"workspace: "_s + r.errorString(), false, false};
+        }
+        for (RowGroup* row : std::as_const(writable)) {
+            if (auto failure = work.writer->savepoint())
+                return failure;
+            if (auto failure = execute(work, *row)) {
+                if (failure->transient)
+                    return failure;
+                if (auto f = work.writer->rollbackToSavepoint())
+                    return f;
+                refuseRow(*row, u"dead_letter"_s, failure->message);
+                continue;
+            }
+            if (auto failure = work.writer->releaseSavepoint())
+                return failure;
+            for (int i : row->ops)
+                m_ops[i].entry.state = u"pending"_s; // written once the transaction commits
+            if (m_options.rowDelayMs > 0)
+                QThread::msleep(static_cast<unsigned long>(m_options.rowDelayMs));
+        }
+        if (auto failure = work.writer->commit())
+            return failure;
+        return std::nullopt;
+    }
+
+    Result<void> settleChunk(const QList<RowGroup*>& chunk)
+    {
+        QList<JournalEntry> settled;
+        QList<ReviewItem> back;
+        const QString stamp = now();
+        for (RowGroup* row : chunk) {
+            for (int i : row->ops) {
+                JournalEntry& e = m_ops[i].entry;
+                if (e.state == "pending"_L1)
+                    e.state = u"written"_s;
+                e.at = stamp;
+                settled.append(e);
+                if (e.state == "changed_underneath"_L1 && !e.field.isEmpty())
+                    back.append(changedUnderneath(e));
+            }
+        }
+        m_backToReview += back;
+        return m_workspace.settleEntries(settled, back);
+    }
+
+    static ReviewItem changedUnderneath(const JournalEntry& e)
+    {
+        ReviewItem item;
+        const QString record = e.system + u':' + e.rowId;
+        item.kind = e.reviewItem.isEmpty() ? u"changed_underneath"_s : QString();
+        item.id = e.reviewItem.isEmpty() ? ReviewItem::makeId(item.kind, e.field, {record}) : e.reviewItem;
+        item.field = e.field;
+        item.records = QStringList{record};
+        item.summary = u"%1 %2: changed since the snapshot, not written ('%3' -> '%4')"_s.arg(
+            record, e.field, e.before, e.after);
+        item.detail = u"batch %1: %2"_s.arg(e.batch, e.error);
+        item.fingerprint = ReviewItem::makeFingerprint({e.version, e.before, e.after});
+        item.note = u"changed underneath in batch %1: %2"_s.arg(e.batch, e.error);
+        return item;
+    }
+
+    Workspace& m_workspace;
+    QList<WriteOp>& m_ops;
+    const ApplyOptions& m_options;
+    QString m_refusedState;
+    QList<ReviewItem> m_backToReview;
+};
+
+// Groups ops by system and row, keeping the order in which they first appear.
+QMap<QString, QList<RowGroup>> groupRows(const QList<WriteOp>& ops)
+{
+    QMap<QString, QList<RowGroup>> bySystem;
+    QHash<QString, QPair<QString, int>> index; // system \x1f row -> (system, position)
+    for (int i = 0; i < ops.size(); ++i) {
+        const JournalEntry& e = ops[i].entry;
+        const QString key = e.system + u'\x1f' + e.rowId;
+        auto it = index.constFind(key);
+        if (it == index.cend()) {
+            QList<RowGroup>& rows = bySystem[e.system];
+            index.insert(key, {e.system, static_cast<int>(rows.size())});
+            rows.append(RowGroup{e.rowId, {i}});
+        } else {
+            bySystem[it->first][it->second].ops.append(i);
+        }
+    }
+    return bySystem;
+}
+
+Result<std::unique_ptr<SystemWork>> openForWriting(const Workspace& workspace, const QString& system,
+                                                   const ApplyOptions& options)
+{
+    auto config = workspace.system(system);
+    if (!config)
+        return config.error();
+    if (!config->isSqlDatabase())
+        return makeError(u"system '%1' is a %2 export: Concord reads it but never writes to it"_s.arg(
+            system, config->driver));
+    if (config->readOnly)
+        return makeError(
+            u"system '%1' is read-only in this workspace (concord-cli systems set %1 --read-write "
+            "allows writing)"_s.arg(system));
+    auto spec = connectionSpecFor(workspace, *config);
+    if (!spec)
+        return spec.error();
+    auto work = std::make_unique<SystemWork>();
+    work->config = *config;
+    work->writer = std::make_unique<SqlWriter>(*spec);
+    if (auto opened = work->writer->open(options.lockTimeoutMs); !opened)
+        return opened.error();
+    auto target = work->writer->target(config->entity, config->keyColumn, config->versionColumn);
+    if (!target)
+        return target.error();
+    work->target = *target;
+    return work;
+}
+} // namespace
+
+qint64 BatchReport::count(const QString& state) const
+{
+    return std::count_if(entries.cbegin(), entries.cend(),
+                         [&](const JournalEntry& e) { return e.state == state; });
+}
+
+qint64 BatchReport::rowsWritten() const
+{
+    QSet<QString> rows;
+    for (const JournalEntry& e : entries) {
+        if (e.state == "written"_L1)
+            rows.insert(e.system + u'\x1f' + e.rowId);
+    }
+    return rows.size();
+}
+
+QString rowImage(const QList<ColumnInfo>& columns, const QStringList& values)
+{
+    QJsonObject o;
+    for (qsizetype i = 0; i < columns.size() && i < values.size(); ++i)
+        o.insert(columns[i].name, values[i].isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(values[i]));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+Result<QList<std::pair<QString, QString>>> parseRowImage(const QString& image)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(image.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(u"a row image in the journal is not valid JSON: %1"_s.arg(error.errorString()));
+    QList<std::pair<QString, QString>> columns;
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it->isNull() && !it->isString())
+            return makeError(u"a row image in the journal holds a non-text value for '%1'"_s.arg(it.key()));
+        columns.append({it.key(), it->isNull() ? QString() : it->toString()});
+    }
+    return columns;
+}
+
+Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<WriteOp> ops,
+                                 const ApplyOptions& options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    BatchReport report;
+    const bool isRollback = batch.kind == "rollback"_L1;
+    for (int i = 0; i < ops.size(); ++i) {
+        ops[i].entry.batch = batch.id;
+        ops[i].entry.seq = i + 1;
+        ops[i].entry.steward = batch.steward;
+        ops[i].entry.state = u"intended"_s;
+    }
+    const QMap<QString, QList<RowGroup>> grouped = groupRows(ops);
+    // Every system is opened read-write before anything is recorded or written.
+    std::vector<std::unique_ptr<SystemWork>> systems;
+    for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
+        auto work = openForWriting(workspace, it.key(), options);
+        if (!work)
+            return makeError(u"nothing was written: "_s + work.errorString());
+        (*work)->rows = it.value();
+        systems.push_back(std::move(*work));
+    }
+    batch.startedAt = now();
+    QList<JournalEntry> intended;
+    for (const WriteOp& op : std::as_const(ops))
+        intended.append(op.entry);
+    if (auto r = workspace.beginBatch(batch, intended); !r)
+        return makeError(u"nothing was written: "_s + r.errorString());
+
+    Executor executor(workspace, ops, options, isRollback);
+    for (auto& work : systems) {
+        if (auto r = executor.runSystem(*work); !r)
+            return makeError(
+                u"batch %1 stopped (the next apply settles it): %2"_s.arg(batch.id, r.errorString()));
+    }
+    for (const WriteOp& op : std::as_const(ops))
+        report.entries.append(op.entry);
+    report.batch = batch;
+    report.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    report.batch.summary = u"%1 written, %2 %3, %4 dead-lettered"_s.arg(report.count(u"written"_s))
+                               .arg(report.count(isRollback ? u"conflict"_s : u"changed_underneath"_s))
+                               .arg(isRollback ? u"conflicts"_s : u"changed underneath"_s)
+                               .arg(report.count(u"dead_letter"_s));
+    if (auto r = workspace.finishBatch(batch.id, u"finished"_s, report.batch.summary); !r)
+        return r.error();
+    report.batch.state = u"finished"_s;
+    return report;
+}
+
+Result<QStringList> recoverInterruptedBatches(Workspace& workspace, const ApplyOptions& options)
+{
+    auto batches = workspace.batches();
+    if (!batches)
+        return batches.error();
+    QStringList lines;
+    for (const BatchInfo& batch : std::as_const(*batches)) {
+        if (batch.state != "running"_L1)
+            continue;
+        auto entries = workspace.journal(batch.id, u"intended"_s);
+        if (!entries)
+            return entries.error();
+        QList<WriteOp> ops;
+        for (const JournalEntry& e : std::as_const(*entries))
+            ops.append(WriteOp{e, {}, {}, false, false});
+        const QMap<QString, QList<RowGroup>> grouped = groupRows(ops);
+        int written = 0;
+        int notWritten = 0;
+        int conflicts = 0;
+        for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
+            auto work = openForWriting(workspace, it.key(), options);
+            if (!work)
+                return makeError(u"batch %1 was interrupted and cannot be settled until system '%2' can be "
+                                 "reached; nothing new is written before that: %3"_s.arg(batch.id, it.key(),
+                                                                                         work.errorString()));
+            QList<JournalEntry> settled;
+            for (const RowGroup& row : it.value()) {
+                auto current = (*work)->writer->lockRow(
+                    (*work)->target, SqlWriter::keyValues(row.rowId, (*work)->target.keyColumns.size()));
+                if (auto* failure = std::get_if<WriteFailure>(&current))
+                    return makeError(u"settling batch %1: %2"_s.arg(batch.id, failure->message));
+                const auto& now_ = std::get<std::optional<SourceRow>>(current);
+                for (int i : row.ops) {
+                    JournalEntry e = ops[i].entry;
+                    if (e.operation == "delete"_L1) {
+                        e.state = now_ ? u"not_written"_s : u"written"_s;
+                    } else if (e.operation == "insert"_L1) {
+                        e.state = now_ ? u"written"_s : u"not_written"_s;
+                    } else {
+                        const int c = (*work)->target.columnIndex(e.column);
+                        const QString value = (now_ && c >= 0) ? now_->values[c] : QString();
+                        if (!now_ || c < 0)
+                            e.state = u"conflict"_s;
+                        else if (sameLoose(value, e.before))
+                            e.state = u"not_written"_s;
+                        else if (sameStored(value, e.after)) {
+                            e.state = u"written"_s;
+                            e.after = value;
+                        } else
+                            e.state = u"conflict"_s;
+                    }
+                    e.error = u"settled after an interrupted run"_s;
+                    written += e.state == "written"_L1;
+                    notWritten += e.state == "not_written"_L1;
+                    conflicts += e.state == "conflict"_L1;
+                    settled.append(e);
+                }
+            }
+            if (auto r = workspace.settleEntries(settled); !r)
+                return r.error();
+        }
+        const QString summary =
+            u"interrupted; settled: %1 written, %2 not written, %3 changed by someone else since"_s
+                .arg(written)
+                .arg(notWritten)
+                .arg(conflicts);
+        if (auto r = workspace.finishBatch(batch.id, u"recovered"_s, summary); !r)
+            return r.error();
+        lines << u"batch %1 (%2, started %3) %4"_s.arg(batch.id, batch.kind, batch.startedAt, summary);
+    }
+    return lines;
+}
+
+} // namespace concord
