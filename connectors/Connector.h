@@ -15,6 +15,10 @@ struct ReadSpec
     QString entity;        // table name, or file path for CSV/JSON connectors
     QString keyColumn;     // configured source id column; empty = the declared primary key
     QString versionColumn; // configured updated_at-style column; empty = row hash
+    // Rows whose softDeleteColumn holds softDeleteValue are deleted as far as the steward is
+    // concerned and are not read (SQL systems only).
+    QString softDeleteColumn = {};
+    QString softDeleteValue = {};
 };
 
 // How to reach a system. Passwords never live here longer than a connection attempt:

@@ -23,6 +23,14 @@ int indexOf(const QList<ColumnInfo>& columns, const QString& name)
     return found;
 }
 
+} // namespace
+
+int RowAssembler::columnIndex(const QList<ColumnInfo>& columns, const QString& name)
+{
+    return indexOf(columns, name);
+}
+
+namespace {
 QString describe(const QString& system, const QString& origin)
 {
     return system.isEmpty() ? origin : QStringLiteral("system '%1' (%2)").arg(system, origin);

@@ -25,6 +25,9 @@ public:
     const QList<int>& keyIndexes() const { return m_keyIndexes; }
     int versionIndex() const { return m_versionIndex; }
 
+    // The index of a column by name (exact, else a unique case-insensitive match), or -1.
+    static int columnIndex(const QList<ColumnInfo>& columns, const QString& name);
+
     static constexpr QChar KeySeparator = QChar(0x1F); // joins composite keys
 
 private:

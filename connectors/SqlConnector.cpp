@@ -3,6 +3,7 @@
 #include "Logging.h"
 #include "RowAssembler.h"
 #include "SqliteRowReader.h"
+#include "WriteStatements.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
@@ -157,7 +158,9 @@ void SqlConnector::close()
 
 QString SqlConnector::quoted(const QString& identifier) const
 {
-    return m_db.driver()->escapeIdentifier(identifier, QSqlDriver::TableName);
+    // Not QSqlDriver::escapeIdentifier: in Qt 6.4 it splits names at '.' on PostgreSQL and
+    // MariaDB and leaves a backtick inside a MariaDB name undoubled.
+    return WriteStatements(m_spec.driver).quoteIdentifier(identifier);
 }
 
 Result<QStringList> SqlConnector::entities()
@@ -256,7 +259,7 @@ Result<TableShape> SqlConnector::tableShape(const QString& entity)
     TableShape shape{*table, *cols, {}};
     const QString qtDriver = qtDriverName(m_spec.driver);
     for (qsizetype i = 0; i < cols->size(); ++i) {
-        const QString column = m_db.driver()->escapeIdentifier(cols->at(i).name, QSqlDriver::FieldName);
+        const QString column = quoted(cols->at(i).name);
         // The snapshot steps SQLite rows with sqlite3_column_text, which renders numbers with
         // the same routine as CAST(... AS TEXT); through Qt they would come back as doubles.
         if (qtDriver == "QSQLITE"_L1)
@@ -296,18 +299,30 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     const QString qtDriver = qtDriverName(m_spec.driver);
     QStringList select;
     for (qsizetype i = 0; i < cols->size(); ++i) {
-        const QString column = m_db.driver()->escapeIdentifier(cols->at(i).name, QSqlDriver::FieldName);
+        const QString column = quoted(cols->at(i).name);
         select << selectExpression(qtDriver, column, fieldTypes.value(i));
     }
-    if (qtDriver == "QSQLITE"_L1 && SqliteRowReader::canRead(m_db)) {
-        const QString sql = u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table));
-        return SqliteRowReader::read(m_db, sql, *cols, *assembler, receiver, origin);
+    QString sql = u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table));
+    QStringList bindings;
+    if (!spec.softDeleteColumn.isEmpty()) {
+        const int flag = RowAssembler::columnIndex(*cols, spec.softDeleteColumn);
+        if (flag < 0)
+            return makeError(u"%1: soft-delete column '%2' does not exist in table '%3'"_s.arg(
+                describe(), spec.softDeleteColumn, *table));
+        const QString column = quoted(cols->at(flag).name);
+        sql += u" WHERE %1 IS NULL OR %1 <> ?"_s.arg(column);
+        bindings << (spec.softDeleteValue.isEmpty() ? u"1"_s : spec.softDeleteValue);
     }
+    if (qtDriver == "QSQLITE"_L1 && SqliteRowReader::canRead(m_db))
+        return SqliteRowReader::read(m_db, sql, *cols, *assembler, receiver, origin, bindings);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // Numbers come back as the database's own text ("12.50"), not as a rounded double.
     q.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    if (!q.exec(u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table))))
+    bool prepared = q.prepare(sql);
+    for (const QString& b : std::as_const(bindings))
+        q.addBindValue(b);
+    if (!prepared || !q.exec())
         return makeError(
             u"%1: cannot read table '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
 

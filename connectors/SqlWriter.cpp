@@ -94,6 +94,7 @@ Result<void> SqlWriter::open(int lockTimeoutMs)
 
 Result<void> SqlWriter::reopen()
 {
+    m_failed.reset();
     m_connector->close();
     return open(m_lockTimeoutMs);
 }
@@ -119,7 +120,9 @@ std::optional<WriteFailure> SqlWriter::execPlain(const QString& sql)
     QSqlQuery q(m_connector->database());
     if (q.exec(sql))
         return std::nullopt;
-    return classify(q.lastError(), sql);
+    const WriteFailure failure = classify(q.lastError(), sql);
+    m_failed = std::move(q);
+    return failure;
 }
 
 WriteFailure SqlWriter::classify(const QSqlError& error, const QString& statement) const
@@ -166,7 +169,9 @@ std::optional<WriteFailure> SqlWriter::run(const WriteStatement& statement, qint
                                 false, false};
         return std::nullopt;
     }
-    return classify(q.lastError(), statement.display());
+    const WriteFailure failure = classify(q.lastError(), statement.display());
+    m_failed = std::move(q);
+    return failure;
 }
 
 std::optional<WriteFailure> SqlWriter::begin()
@@ -189,6 +194,7 @@ void SqlWriter::rollback()
     QSqlQuery q(m_connector->database());
     if (!q.exec(u"ROLLBACK"_s))
         qCDebug(lcConnectors) << describe() << "rollback:" << q.lastError().text();
+    m_failed.reset();
 }
 
 std::optional<WriteFailure> SqlWriter::savepoint()
@@ -198,7 +204,10 @@ std::optional<WriteFailure> SqlWriter::savepoint()
 
 std::optional<WriteFailure> SqlWriter::rollbackToSavepoint()
 {
-    return execPlain(u"ROLLBACK TO SAVEPOINT concord_row"_s);
+    auto failure = execPlain(u"ROLLBACK TO SAVEPOINT concord_row"_s);
+    if (!failure)
+        m_failed.reset();
+    return failure;
 }
 
 std::optional<WriteFailure> SqlWriter::releaseSavepoint()
@@ -220,8 +229,11 @@ std::variant<std::optional<SourceRow>, WriteFailure> SqlWriter::lockRow(const Wr
             q.addBindValue(v);
         ok = q.exec();
     }
-    if (!ok) // a lock timeout here is the common transient case
-        return classify(q.lastError(), s.display());
+    if (!ok) { // a lock timeout here is the common transient case
+        const WriteFailure failure = classify(q.lastError(), s.display());
+        m_failed = std::move(q);
+        return failure;
+    }
     if (!q.next())
         return std::optional<SourceRow>();
     SourceRow row;

@@ -5,6 +5,7 @@
 #include "WriteStatements.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 #include <optional>
 #include <variant>
 
@@ -83,6 +84,9 @@ private:
     std::unique_ptr<SqlConnector> m_connector;
     WriteStatements m_statements;
     int m_lockTimeoutMs = 5000;
+    // The statement that failed, kept until the transaction or savepoint is rolled back:
+    // PostgreSQL cannot deallocate a prepared statement inside an aborted transaction.
+    std::optional<QSqlQuery> m_failed;
 };
 
 } // namespace concord

@@ -96,7 +96,8 @@ bool SqliteRowReader::canRead(const QSqlDatabase& db)
 
 Result<qint64> SqliteRowReader::read(const QSqlDatabase& db, const QString& selectSql,
                                      const QList<ColumnInfo>& columns, const RowAssembler& assembler,
-                                     RowReceiver& receiver, const QString& describe)
+                                     RowReceiver& receiver, const QString& describe,
+                                     const QStringList& bindings)
 {
     sqlite3* handle = nativeHandle(db);
     if (!handle)
@@ -107,6 +108,13 @@ Result<qint64> SqliteRowReader::read(const QSqlDatabase& db, const QString& sele
         SQLITE_OK)
         return makeError(u"%1: cannot read: %2"_s.arg(describe, QString::fromUtf8(sqlite3_errmsg(handle))));
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(stmt, sqlite3_finalize);
+    for (int i = 0; i < bindings.size(); ++i) {
+        const QByteArray value = bindings[i].toUtf8();
+        if (sqlite3_bind_text(stmt, i + 1, value.constData(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT) != SQLITE_OK)
+            return makeError(
+                u"%1: cannot read: %2"_s.arg(describe, QString::fromUtf8(sqlite3_errmsg(handle))));
+    }
 
     const int columnCount = static_cast<int>(columns.size());
     const QList<int> keys = assembler.keyIndexes();

@@ -19,10 +19,12 @@ public:
     // True when db is a QSQLITE connection whose native handle can be used.
     static bool canRead(const QSqlDatabase& db);
 
-    // Streams `SELECT columns FROM table` to receiver.rows() in batches.
+    // Streams `SELECT columns FROM table [WHERE ...]` to receiver.rows() in batches; bindings
+    // are bound, as text, to the statement's ? parameters in order.
     static Result<qint64> read(const QSqlDatabase& db, const QString& selectSql,
                                const QList<ColumnInfo>& columns, const RowAssembler& assembler,
-                               RowReceiver& receiver, const QString& describe);
+                               RowReceiver& receiver, const QString& describe,
+                               const QStringList& bindings = {});
 };
 
 } // namespace concord

@@ -510,15 +510,20 @@ Result<QStringList> recoverInterruptedBatches(Workspace& workspace, const ApplyO
                     } else {
                         const int c = (*work)->target.columnIndex(e.column);
                         const QString value = (now_ && c >= 0) ? now_->values[c] : QString();
-                        if (!now_ || c < 0)
+                        // The after-value first, exactly: a write of '' over NULL (or back)
+                        // must not read as "not written".
+                        if (!now_ || c < 0) {
                             e.state = u"conflict"_s;
-                        else if (sameLoose(value, e.before))
+                        } else if (sameExact(value, e.after)) {
+                            e.state = u"written"_s;
+                        } else if (sameLoose(value, e.before)) {
                             e.state = u"not_written"_s;
-                        else if (sameStored(value, e.after)) {
+                        } else if (sameStored(value, e.after)) {
                             e.state = u"written"_s;
                             e.after = value;
-                        } else
+                        } else {
                             e.state = u"conflict"_s;
+                        }
                     }
                     e.error = u"settled after an interrupted run"_s;
                     written += e.state == "written"_L1;

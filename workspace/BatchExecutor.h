@@ -34,7 +34,8 @@ struct BatchReport
     QList<JournalEntry> entries;
     QList<JournalEntry> skipped; // not attempted (awaiting approval, rejected, not writable), state
                                  // "not_written" with the reason in error
-    QStringList notes;
+    QStringList notes;           // interrupted batches settled first
+    QStringList planNotes;       // what the plan could not do as asked (set by the caller)
     double seconds = 0;
     qint64 count(const QString& state) const;
     qint64 rowsWritten() const; // distinct rows with at least one written entry

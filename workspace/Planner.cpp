@@ -1,5 +1,6 @@
 #include "Planner.h"
 
+#include "MergePlanner.h"
 #include "RowAssembler.h"
 #include "format/ValueStyle.h"
 
@@ -278,6 +279,32 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         // that produced the export.
         if (w.driver == "csv"_L1 || w.driver == "json"_L1)
             w.status = u"not writable (file export)"_s;
+    }
+    // What the steward approved beyond field values: merges of duplicates, soft deletes of
+    // deleted customers. A merged-away record gets no field writes of its own.
+    QList<ReviewItem> duplicates;
+    QList<ReviewItem> deletions;
+    for (const ReviewItem& item : std::as_const(*queue)) {
+        if (item.state == "approved"_L1 && item.kind == "duplicate"_L1)
+            duplicates.append(item);
+        else if (item.state == "approved"_L1 && item.kind == "deletion"_L1)
+            deletions.append(item);
+    }
+    auto merges = planMerges(data, *config, duplicates, plan.writes, &plan.notes);
+    if (!merges)
+        return merges.error();
+    auto softDeletes = planDeletions(data, *config, deletions, &plan.notes);
+    if (!softDeletes)
+        return softDeletes.error();
+    plan.merges = *merges + *softDeletes;
+    QSet<QString> goneRows;
+    for (const PlannedMerge& m : std::as_const(plan.merges)) {
+        for (const QString& id : m.losers)
+            goneRows.insert(m.system + u'\x1f' + id);
+    }
+    for (PlannedWrite& w : plan.writes) {
+        if (goneRows.contains(w.system + u'\x1f' + w.rowId))
+            w.status = u"merged away"_s;
     }
     // Writes grouped by system (one transaction each), in a stable order.
     std::stable_sort(plan.writes.begin(), plan.writes.end(),

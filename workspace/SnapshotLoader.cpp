@@ -36,7 +36,8 @@ Result<ConnectionSpec> connectionSpecFor(const Workspace& workspace, const Syste
 
 ReadSpec readSpecFor(const SystemConfig& system)
 {
-    return ReadSpec{system.entity, system.keyColumn, system.versionColumn};
+    return ReadSpec{system.entity, system.keyColumn, system.versionColumn, system.softDeleteColumn,
+                    system.softDeleteValue};
 }
 
 SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& system, Snapshot& snapshot)
@@ -90,7 +91,7 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
         if (mappedColumns.contains(c.name))
             continue;
         const bool isKey = system.keyColumn.isEmpty() ? c.primaryKey : c.name == system.keyColumn;
-        if (isKey || c.name == system.versionColumn)
+        if (isKey || c.name == system.versionColumn || c.name == system.softDeleteColumn)
             report.identityColumns.append(c.name);
         else
             report.unmappedColumns.append(c.name);

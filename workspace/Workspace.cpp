@@ -339,6 +339,26 @@ Result<void> Workspace::addSystem(const SystemConfig& system)
     });
 }
 
+Result<void> Workspace::setSystemWriteSettings(const SystemConfig& system)
+{
+    auto existing = this->system(system.name);
+    if (!existing)
+        return existing.error();
+    SystemConfig changed = *existing;
+    changed.readOnly = system.readOnly;
+    changed.softDeleteColumn = system.softDeleteColumn;
+    changed.softDeleteValue = system.softDeleteValue;
+    changed.hardDelete = system.hardDelete;
+    if (auto ok = validateSystem(changed); !ok)
+        return ok;
+    return inTransaction(u"change system settings"_s, [&]() -> Result<void> {
+        return exec(u"UPDATE systems SET read_only = ?, soft_delete_column = ?, soft_delete_value = ?,"
+                    " hard_delete = ? WHERE name = ?"_s,
+                    {changed.readOnly ? 1 : 0, changed.softDeleteColumn, changed.softDeleteValue,
+                     changed.hardDelete ? 1 : 0, changed.name});
+    });
+}
+
 Result<void> Workspace::removeSystem(const QString& name)
 {
     if (auto existing = system(name); !existing)

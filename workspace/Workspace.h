@@ -38,6 +38,9 @@ public:
     Result<SystemConfig> system(const QString& name) const;
     Result<void> addSystem(const SystemConfig& system);
     Result<void> removeSystem(const QString& name);
+    // Changes a system's write-back settings (read-only, soft-delete column and value, hard
+    // deletes), validated like a new system.
+    Result<void> setSystemWriteSettings(const SystemConfig& system);
 
     Result<QList<CanonicalField>> fields() const;
     Result<void> addField(const CanonicalField& field);

@@ -102,6 +102,7 @@ QJsonObject reportJson(const BatchReport& r)
                        {u"seconds"_s, r.seconds},
                        {u"rowsPerSecond"_s, static_cast<double>(r.rowsWritten()) / seconds},
                        {u"recovered"_s, QJsonArray::fromStringList(r.notes)},
+                       {u"notes"_s, QJsonArray::fromStringList(r.planNotes)},
                        {u"entries"_s, entries}};
 }
 
@@ -133,6 +134,10 @@ void printReport(QTextStream& out, const BatchReport& r)
         ++skipped[e.error];
     for (auto it = skipped.cbegin(); it != skipped.cend(); ++it)
         out << "  not written: " << it.value() << ' ' << it.key() << '\n';
+    for (qsizetype i = 0; i < r.planNotes.size() && i < 10; ++i)
+        out << "  note: " << r.planNotes[i] << '\n';
+    if (r.planNotes.size() > 10)
+        out << "  ... and " << r.planNotes.size() - 10 << " more notes (--json lists them all)\n";
     for (const JournalEntry& e : r.entries) {
         if (e.state == "written"_L1)
             continue;
@@ -186,6 +191,9 @@ int runApply(const QStringList& args)
     auto report = applyPlan(*ws, *plan, options);
     if (!report)
         return cmd.fail(ExitFailed, report.errorString());
+    // What the plan could not do as asked (a merge a system does not allow, a value that does
+    // not fit a column's style) matters as much after apply as before it.
+    report->planNotes = plan->notes;
     return finish(cmd, *report);
 }
 

@@ -94,6 +94,7 @@ Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path,
         s.entity = g.entity;
         s.keyColumn = g.keyColumn;
         s.versionColumn = g.versionColumn;
+        s.softDeleteColumn = g.softDeleteColumn;
         s.defaultRegion = g.defaultRegion;
         s.dateOrder = g.dateOrder;
         if (accounting.enabled() && g.name == accounting.system.name) {

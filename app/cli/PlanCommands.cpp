@@ -1,5 +1,6 @@
 // plan and review: the proposed writes, and the queue of what a person must decide.
 #include "Cli.h"
+#include "MergePlanner.h"
 #include "OpenWorkspace.h"
 #include "Planner.h"
 #include "WriteStatements.h"
@@ -47,6 +48,42 @@ QString commentSafe(QString text)
             c = u' ';
     }
     return text;
+}
+
+// The merge options of `review approve`, checked against the item, as the JSON kept with it.
+Result<QString> mergeChoice(Command& cmd, const Workspace& ws, const QString& id, bool approving)
+{
+    if (!approving)
+        return QString();
+    const QString survivor = cmd.parser().value(u"survivor"_s);
+    const QString rule = cmd.parser().value(u"survivor-rule"_s);
+    const QStringList takes = cmd.parser().values(u"take"_s);
+    if (survivor.isEmpty() && rule.isEmpty() && takes.isEmpty())
+        return QString();
+    auto item = ws.reviewItem(id);
+    if (!item)
+        return item.error();
+    if (item->kind != "duplicate"_L1)
+        return makeError(
+            u"--survivor, --survivor-rule and --take are for duplicate (merge) items; %1 is %2"_s.arg(
+                id, item->kind));
+    MergeChoice choice;
+    choice.survivor = survivor;
+    choice.survivorRule = rule.isEmpty() ? u"most_complete"_s : rule;
+    if (!survivor.isEmpty() && !item->records.contains(survivor))
+        return makeError(u"--survivor %1 is not one of the item's records (%2)"_s.arg(
+            survivor, item->records.join(u", "_s)));
+    for (const QString& take : takes) {
+        const qsizetype eq = take.indexOf(u'=');
+        const QString record = eq < 0 ? QString() : take.mid(eq + 1);
+        if (eq <= 0 || !item->records.contains(record))
+            return makeError(u"--take '%1' must be FIELD=RECORD with RECORD one of %2"_s.arg(
+                take, item->records.join(u", "_s)));
+        choice.fields.insert(take.left(eq), record);
+    }
+    if (auto checked = MergeChoice::fromJson(choice.toJson()); !checked)
+        return checked.error();
+    return choice.toJson();
 }
 
 QStringList splitKey(const QString& rowId, qsizetype parts)
@@ -231,6 +268,15 @@ int runReview(const QStringList& argsIn)
             args);
         cmd.parser().addOption({u"note"_s, u"Why."_s, u"TEXT"_s});
         cmd.parser().addOption({u"by"_s, u"Who decides (default: $USER)."_s, u"NAME"_s});
+        if (action == "approve"_L1) {
+            cmd.parser().addOption(
+                {u"survivor"_s, u"Merges: the record that survives (e.g. crm:1001)."_s, u"RECORD"_s});
+            cmd.parser().addOption({u"survivor-rule"_s,
+                                    u"Merges: most_complete (default), oldest or most_recent."_s, u"RULE"_s});
+            cmd.parser().addOption(
+                {u"take"_s, u"Merges: FIELD=RECORD, the survivor takes that record's value (repeatable)."_s,
+                 u"FIELD=RECORD"_s});
+        }
         if (!cmd.parse(edit ? u"WORKSPACE ID VALUE"_s : u"WORKSPACE ID"_s, edit ? 3 : 2, edit ? 3 : 2))
             return cmd.exitCode();
         int code = ExitOk;
@@ -243,8 +289,11 @@ int runReview(const QStringList& argsIn)
         const QString state = edit ? u"edited"_s : action == "approve"_L1 ? u"approved"_s : u"rejected"_s;
         const std::optional<QString> value =
             edit ? std::optional<QString>(cmd.positional()[2]) : std::nullopt;
-        if (auto r =
-                ws->decideReviewItem(cmd.positional()[1], state, by, cmd.parser().value(u"note"_s), value);
+        auto choice = mergeChoice(cmd, *ws, cmd.positional()[1], action == "approve"_L1);
+        if (!choice)
+            return cmd.fail(ExitUsage, choice.errorString());
+        if (auto r = ws->decideReviewItem(cmd.positional()[1], state, by, cmd.parser().value(u"note"_s),
+                                          value, *choice);
             !r)
             return cmd.fail(ExitFailed, r.errorString());
         cmd.out() << cmd.positional()[1] << ": " << state << " by " << by << Qt::endl;

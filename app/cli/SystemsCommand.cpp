@@ -1,4 +1,4 @@
-// systems add | list | remove | test | password
+// systems add | list | set | remove | test | password
 #include "Cli.h"
 #include "Credentials.h"
 #include "OpenWorkspace.h"
@@ -24,7 +24,12 @@ QJsonObject systemJson(const SystemConfig& s)
                   {u"keyColumn"_s, s.keyColumn},
                   {u"versionColumn"_s, s.versionColumn},
                   {u"defaultRegion"_s, s.defaultRegion},
-                  {u"dateOrder"_s, s.dateOrder}};
+                  {u"dateOrder"_s, s.dateOrder},
+                  {u"readOnly"_s, s.readOnly},
+                  {u"softDeleteColumn"_s, s.softDeleteColumn},
+                  {u"softDeleteValue"_s,
+                   s.softDeleteValue.isEmpty() && !s.softDeleteColumn.isEmpty() ? u"1"_s : s.softDeleteValue},
+                  {u"hardDelete"_s, s.hardDelete}};
     if (s.isServer())
         o.insert(u"passwordVariable"_s, Credentials::environmentVariable(s.name));
     return o;
@@ -35,6 +40,47 @@ QString location(const SystemConfig& s)
     if (s.isFile())
         return s.database;
     return u"%1@%2:%3/%4"_s.arg(s.user, s.host).arg(s.port).arg(s.database);
+}
+
+// The write-back settings shared by add and set; false (exit code set) on a contradiction.
+void addWriteOptions(QCommandLineParser& p)
+{
+    p.addOption({u"read-only"_s, u"Never write to this system (apply lists its changes and skips them)."_s});
+    p.addOption({u"read-write"_s, u"Allow apply to write to this system (the default)."_s});
+    p.addOption({u"soft-delete-column"_s,
+                 u"Column that marks a row deleted: merges and approved deletions set it, and rows that have "
+                 "it set are not read."_s,
+                 u"COLUMN"_s});
+    p.addOption({u"soft-delete-value"_s, u"The value that marks a row deleted (default 1)."_s, u"VALUE"_s});
+    p.addOption(
+        {u"hard-delete"_s, u"Merges delete the merged-away rows (their images stay in the audit)."_s});
+    p.addOption({u"no-hard-delete"_s, u"Merges never delete rows (the default)."_s});
+}
+
+bool readWriteOptions(Command& cmd, SystemConfig* s, int* code)
+{
+    const QCommandLineParser& p = cmd.parser();
+    if (p.isSet(u"read-only"_s) && p.isSet(u"read-write"_s)) {
+        *code = cmd.fail(ExitUsage, u"--read-only and --read-write contradict each other"_s);
+        return false;
+    }
+    if (p.isSet(u"hard-delete"_s) && p.isSet(u"no-hard-delete"_s)) {
+        *code = cmd.fail(ExitUsage, u"--hard-delete and --no-hard-delete contradict each other"_s);
+        return false;
+    }
+    if (p.isSet(u"read-only"_s))
+        s->readOnly = true;
+    if (p.isSet(u"read-write"_s))
+        s->readOnly = false;
+    if (p.isSet(u"soft-delete-column"_s))
+        s->softDeleteColumn = p.value(u"soft-delete-column"_s);
+    if (p.isSet(u"soft-delete-value"_s))
+        s->softDeleteValue = p.value(u"soft-delete-value"_s);
+    if (p.isSet(u"hard-delete"_s))
+        s->hardDelete = true;
+    if (p.isSet(u"no-hard-delete"_s))
+        s->hardDelete = false;
+    return true;
 }
 
 int add(QStringList args)
@@ -57,6 +103,7 @@ int add(QStringList args)
                  u"updated_at-style column used as the row's version (default: row hash)."_s, u"COLUMN"_s});
     p.addOption({u"region"_s, u"Default phone region, e.g. US."_s, u"REGION"_s});
     p.addOption({u"date-order"_s, u"MDY, DMY or YMD."_s, u"ORDER"_s});
+    addWriteOptions(p);
     if (!cmd.parse(u"WORKSPACE NAME"_s, 2, 2))
         return cmd.exitCode();
     int code = ExitOk;
@@ -88,6 +135,8 @@ int add(QStringList args)
     s.versionColumn = p.value(u"version-column"_s);
     s.defaultRegion = p.value(u"region"_s).toUpper();
     s.dateOrder = p.value(u"date-order"_s).toUpper();
+    if (!readWriteOptions(cmd, &s, &code))
+        return code;
     if (auto ok = ws->addSystem(s); !ok)
         return cmd.fail(ExitFailed, ok.errorString());
     cmd.out() << "added system " << s.name << " (" << s.driver << ' ' << location(s) << ", entity "
@@ -123,6 +172,36 @@ int list(QStringList args)
             cmd.out() << " version=" << s.versionColumn;
         cmd.out() << '\n';
     }
+    return ExitOk;
+}
+
+int set(QStringList args)
+{
+    Command cmd(u"systems set"_s,
+                u"Change how Concord may write to a system: read-only, the soft-delete column, hard deletes. "
+                "An empty --soft-delete-column '' removes the soft-delete column."_s,
+                args);
+    addWriteOptions(cmd.parser());
+    if (!cmd.parse(u"WORKSPACE NAME"_s, 2, 2))
+        return cmd.exitCode();
+    int code = ExitOk;
+    auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
+    if (!ws)
+        return code;
+    auto s = ws->system(cmd.positional()[1]);
+    if (!s)
+        return cmd.fail(ExitFailed, s.errorString());
+    if (!readWriteOptions(cmd, &*s, &code))
+        return code;
+    if (s->softDeleteColumn.isEmpty())
+        s->softDeleteValue.clear();
+    if (auto ok = ws->setSystemWriteSettings(*s); !ok)
+        return cmd.fail(ExitFailed, ok.errorString());
+    cmd.out() << s->name << ": " << (s->readOnly ? "read-only" : "writable");
+    if (!s->softDeleteColumn.isEmpty())
+        cmd.out() << ", soft delete " << s->softDeleteColumn << " = "
+                  << (s->softDeleteValue.isEmpty() ? u"1"_s : s->softDeleteValue);
+    cmd.out() << (s->hardDelete ? ", merges delete rows" : "") << Qt::endl;
     return ExitOk;
 }
 
@@ -240,15 +319,18 @@ int runSystems(const QStringList& argsIn)
         return list(args);
     if (action == "remove"_L1)
         return remove(args);
+    if (action == "set"_L1)
+        return set(args);
     if (action == "test"_L1)
         return test(args);
     if (action == "password"_L1)
         return password(args);
-    Command cmd(u"systems"_s, u"Systems: systems add|list|remove|test|password WORKSPACE ..."_s, args);
+    Command cmd(u"systems"_s, u"Systems: systems add|list|set|remove|test|password WORKSPACE ..."_s, args);
     if (!cmd.parse(QString(), 0, -1))
         return cmd.exitCode();
-    return cmd.fail(ExitUsage,
-                    u"expected add, list, remove, test or password; run 'concord-cli systems add --help'"_s);
+    return cmd.fail(
+        ExitUsage,
+        u"expected add, list, set, remove, test or password; run 'concord-cli systems add --help'"_s);
 }
 
 } // namespace concord::cli

@@ -16,7 +16,7 @@ Concord reconciles customer records across the systems that hold them.
 Commands:
   generate   Write demo systems with realistic drift, a ground-truth file and a workspace
   init       Create an empty workspace file (*.concord)
-  systems    add | list | remove | test | password: the systems a workspace reads
+  systems    add | list | set | remove | test | password: the systems a workspace reads
   fields     add | list: the canonical fields records are compared on
   mapping    show | set: which system column feeds which canonical field
   snapshot   Load every system and report record counts, mapped and unmapped fields

@@ -40,6 +40,7 @@ struct GeneratedSystem
     QString entity; // table name, or the file's base name for csv
     QString keyColumn;
     QString versionColumn;
+    QString softDeleteColumn;                    // rows with 1 there are archived (deleted for the steward)
     QList<std::pair<QString, QString>> mappings; // system column -> canonical field
     QStringList unmappedColumns;                 // custom fields that exist in this system only
     qint64 rows = 0;

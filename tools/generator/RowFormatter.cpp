@@ -90,6 +90,7 @@ void crmRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qi
     row[10] = QVariant(u"United States"_s);
     row[11] = QVariant(Vocabulary::instance().leadSources[c.leadSource]);
     row[12] = QVariant(isoTimestampUtc(updatedAt));
+    row[13] = QVariant(0);
 }
 
 void quotingRow(const Customer& c, const Contact& contact, bool otherPhoneFormat, qint64 updatedAt,

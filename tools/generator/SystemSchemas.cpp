@@ -36,9 +36,12 @@ QList<SystemSchema> makeSchemas()
                         {u"country"_s, u"TEXT"_s, f(field::country)},
                         {u"lead_source"_s, u"TEXT"_s, {}},
                         {u"updated_at"_s, u"TEXT"_s, {}},
+                        // merged-away and deleted contacts are archived, not deleted
+                        {u"archived"_s, u"INTEGER NOT NULL DEFAULT 0"_s, {}},
                     },
                     12,
-                    u"YMD"_s});
+                    u"YMD"_s,
+                    13});
     // A quoting tool: one combined name, US dates, text keys, empty strings for blanks.
     schemas.append({Quoting,
                     u"quoting"_s,
@@ -128,11 +131,13 @@ QList<GeneratedSystem> demoSystems()
         system.entity = schema.entity;
         system.keyColumn = schema.columns.first().name;
         system.versionColumn = schema.columns[schema.versionColumn].name;
+        if (schema.softDeleteColumn >= 0)
+            system.softDeleteColumn = schema.columns[schema.softDeleteColumn].name;
         for (int c = 1; c < schema.columns.size(); ++c) {
             const gen::ColumnSpec& column = schema.columns[c];
             if (!column.canonicalField.isEmpty())
                 system.mappings.append({column.name, column.canonicalField});
-            else if (c != schema.versionColumn)
+            else if (c != schema.versionColumn && c != schema.softDeleteColumn)
                 system.unmappedColumns.append(column.name);
         }
         system.defaultRegion = u"US"_s;

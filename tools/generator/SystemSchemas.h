@@ -54,6 +54,7 @@ struct SystemSchema
     QList<ColumnSpec> columns;
     int versionColumn = -1;
     QString dateOrder;
+    int softDeleteColumn = -1; // set to 1 for an archived row
 };
 
 const SystemSchema& systemSchema(SystemId id);
