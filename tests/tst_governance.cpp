@@ -531,14 +531,16 @@ void TestGovernance::migratesSchema2Workspace()
         QVERIFY((*ws)->recordMatchDecision(MatchDecision{u"crm"_s, u"1"_s, u"quoting"_s, u"Q-1"_s, true},
                                            u"ann"_s, u"same phone"_s));
     }
-    QCOMPARE(runSql(path, {u"DROP TABLE journal"_s, u"DROP TABLE batches"_s,
-                           u"ALTER TABLE systems DROP COLUMN read_only"_s,
-                           u"ALTER TABLE systems DROP COLUMN soft_delete_column"_s,
-                           u"ALTER TABLE systems DROP COLUMN soft_delete_value"_s,
-                           u"ALTER TABLE systems DROP COLUMN hard_delete"_s, u"DROP TABLE field_ownership"_s,
-                           u"DROP TABLE field_policies"_s, u"DROP TABLE review_items"_s,
-                           u"UPDATE concord_meta SET meta_value = '2' WHERE meta_key = 'schema_version'"_s}),
-             QString());
+    QCOMPARE(
+        runSql(path, {u"DROP TABLE journal"_s, u"DROP TABLE batches"_s,
+                      u"ALTER TABLE systems DROP COLUMN read_only"_s,
+                      u"ALTER TABLE systems DROP COLUMN soft_delete_column"_s,
+                      u"ALTER TABLE systems DROP COLUMN soft_delete_value"_s,
+                      u"ALTER TABLE systems DROP COLUMN hard_delete"_s,
+                      u"ALTER TABLE systems DROP COLUMN stamp_version"_s, u"DROP TABLE field_ownership"_s,
+                      u"DROP TABLE field_policies"_s, u"DROP TABLE review_items"_s,
+                      u"UPDATE concord_meta SET meta_value = '2' WHERE meta_key = 'schema_version'"_s}),
+        QString());
     const QString rules =
         queryColumn(path, u"SELECT setting_value FROM settings WHERE setting_key = 'matching'"_s);
     QVERIFY(!rules.isEmpty());

@@ -423,17 +423,29 @@ void TestResolve::resolve_data()
     const QString may3 = u"2026-05-03T14:22"_s;
     const QString may4 = u"2026-05-04T09:00"_s;
 
-    QTest::newRow("owner wins, a later edit elsewhere is overridden")
+    QTest::newRow("owner wins, a later edit elsewhere is held for review")
         << QList<TestSystem>{{u"crm"_s, phone, {{u"E1"_s, u"1"_s, crmAt(may1), u"(415) 555-0101"_s}}},
                              {u"quoting"_s, phone, {{u"E1"_s, u"Q1"_s, quotingAt(may4), u"415.555.0199"_s}}},
                              {u"accounting"_s,
                               phone,
                               {{u"E1"_s, u"100"_s, accountingAt(may2), u"4155550101"_s}}}}
         << QList<FieldPolicy>{policy(u"phone"_s, u"crm"_s)}
-        << QStringList{u"E1 phone = '+14155550101' from crm:1 by owner"_s}
-        << QStringList{u"E1 phone quoting:Q1 '+14155550199' -> '+14155550101'"_s}
-        << QStringList{u"crm owns phone; quoting's later edit (2026-05-04T09:00) is overridden"_s}
+        << QStringList{u"E1 phone = '+14155550101' from crm:1 by owner [conflict]"_s}
+        << QStringList{u"E1 phone quoting:Q1 '+14155550199' -> '+14155550101' [conflict]"_s}
+        << QStringList{u"crm owns phone; quoting's later edit (2026-05-04T09:00) would be overwritten"_s}
         << qint64(0);
+
+    QTest::newRow("a later row holding an older value is a stale copy, not a later edit")
+        << QList<TestSystem>{{u"crm"_s, phone, {{u"E1"_s, u"1"_s, crmAt(may3), u"(415) 555-0101"_s}}},
+                             {u"quoting"_s, phone, {{u"E1"_s, u"Q1"_s, quotingAt(may4), u"415.555.0199"_s}}},
+                             {u"accounting"_s,
+                              phone,
+                              {{u"E1"_s, u"100"_s, accountingAt(may1), u"4155550199"_s}}}}
+        << QList<FieldPolicy>{policy(u"phone"_s, u"crm"_s)}
+        << QStringList{u"E1 phone = '+14155550101' from crm:1 by owner"_s}
+        << QStringList{u"E1 phone quoting:Q1 '+14155550199' -> '+14155550101'"_s,
+                       u"E1 phone accounting:100 '+14155550199' -> '+14155550101'"_s}
+        << QStringList{u"crm owns phone"_s} << qint64(0);
 
     QTest::newRow("owner with a duplicate: its most recent record")
         << QList<TestSystem>{{u"crm"_s,
@@ -610,10 +622,10 @@ void TestResolve::resolve_data()
     QTest::newRow("high stakes: every change needs approval")
         << QList<TestSystem>{{u"accounting"_s,
                               {u"bank_account"_s},
-                              {{u"E1"_s, u"100"_s, accountingAt(may1), u"021000021/4829301845"_s}}},
+                              {{u"E1"_s, u"100"_s, accountingAt(may4), u"021000021/4829301845"_s}}},
                              {u"quoting"_s,
                               {u"bank_account"_s},
-                              {{u"E1"_s, u"Q1"_s, quotingAt(may4), u"021000021 / 1111111111"_s}}}}
+                              {{u"E1"_s, u"Q1"_s, quotingAt(may1), u"021000021 / 1111111111"_s}}}}
         << QList<FieldPolicy>{highStakes(policy(u"bank_account"_s, u"accounting"_s))}
         << QStringList{u"E1 bank_account = '021000021/4829301845' from accounting:100 by owner [high_stakes]"_s}
         << QStringList{u"E1 bank_account quoting:Q1 '021000021/1111111111' -> '021000021/4829301845' [high_stakes]"_s}
@@ -741,9 +753,9 @@ void TestResolve::resolve_data()
     QTest::newRow("agreed: counted per entity and field")
         << QList<TestSystem>{{u"crm"_s,
                               {u"email"_s, u"phone"_s, u"state"_s},
-                              {{u"E1"_s, u"1"_s, crmAt(may1), u"a@acme.com"_s, u"415-555-0101"_s, u"CA"_s},
-                               {u"E2"_s, u"2"_s, crmAt(may1), u""_s, u"415-555-0102"_s, u"NY"_s},
-                               {u"E3"_s, u"3"_s, crmAt(may1), u"c@acme.com"_s, u""_s, u"TX"_s}}},
+                              {{u"E1"_s, u"1"_s, crmAt(may3), u"a@acme.com"_s, u"415-555-0101"_s, u"CA"_s},
+                               {u"E2"_s, u"2"_s, crmAt(may3), u""_s, u"415-555-0102"_s, u"NY"_s},
+                               {u"E3"_s, u"3"_s, crmAt(may3), u"c@acme.com"_s, u""_s, u"TX"_s}}},
                              {u"quoting"_s,
                               {u"email"_s, u"phone"_s},
                               {{u"E1"_s, u"Q1"_s, quotingAt(may2), u"A@ACME.COM"_s, u"(415) 555-0101"_s},
@@ -757,8 +769,8 @@ void TestResolve::resolve_data()
     QTest::newRow("ordered by entity, field, target")
         << QList<TestSystem>{{u"crm"_s,
                               {u"email"_s, u"phone"_s},
-                              {{u"E1"_s, u"1"_s, crmAt(may1), u"a@acme.com"_s, u"415-555-0101"_s},
-                               {u"E2"_s, u"2"_s, crmAt(may1), u"b@acme.com"_s, u"415-555-0102"_s}}},
+                              {{u"E1"_s, u"1"_s, crmAt(may3), u"a@acme.com"_s, u"415-555-0101"_s},
+                               {u"E2"_s, u"2"_s, crmAt(may3), u"b@acme.com"_s, u"415-555-0102"_s}}},
                              {u"quoting"_s,
                               {u"phone"_s, u"email"_s},
                               {{u"E2"_s, u"Q2"_s, quotingAt(may2), u"415-555-0109"_s, u"x@acme.com"_s},
@@ -844,7 +856,7 @@ void TestResolve::ghosts()
     // E1 lives in crm; E2 was deleted there but quoting and accounting still disagree about it;
     // E3 survives in accounting alone.
     const auto fixture = buildFixture(
-        {{u"crm"_s, {u"email"_s}, {{u"E1"_s, u"1"_s, crmAt(u"2026-05-01T10:00"_s), u"a@acme.com"_s}}},
+        {{u"crm"_s, {u"email"_s}, {{u"E1"_s, u"1"_s, crmAt(u"2026-05-04T10:00"_s), u"a@acme.com"_s}}},
          {u"quoting"_s,
           {u"email"_s},
           {{u"E1"_s, u"Q1"_s, quotingAt(u"2026-05-02T10:00"_s), u"b@acme.com"_s},

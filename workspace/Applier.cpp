@@ -95,8 +95,9 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
         }
     }
 
-    // The version column moves on with every row written (see nextVersionValue), unless a
-    // write already sets it.
+    // Where the steward asks for it, the version column moves on with every row written (see
+    // nextVersionValue), so tools that find changes by it see Concord's writes. Off by default:
+    // a stamped row looks freshly edited in every field, which skews the recency rule.
     const QDateTime stamp = QDateTime::currentDateTimeUtc();
     QSet<QString> bumped;
     const qsizetype planned = ops.size();
@@ -104,8 +105,8 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
         const JournalEntry& e = ops[i].entry;
         const QString rowKey = e.system + u'\x1f' + e.rowId;
         const SystemConfig& system = byName[e.system];
-        if (e.operation != "update"_L1 || system.versionColumn.isEmpty() || bumped.contains(rowKey) ||
-            !ops[i].expectVersion.startsWith(u"v:"_s))
+        if (!system.stampVersion || e.operation != "update"_L1 || system.versionColumn.isEmpty() ||
+            bumped.contains(rowKey) || !ops[i].expectVersion.startsWith(u"v:"_s))
             continue;
         bumped.insert(rowKey);
         bool setsVersion = false;

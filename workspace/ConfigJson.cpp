@@ -42,6 +42,8 @@ QJsonObject systemToJson(const SystemConfig& s)
         o.insert(u"softDeleteValue"_s, s.softDeleteValue);
     if (s.hardDelete)
         o.insert(u"hardDelete"_s, true);
+    if (s.stampVersion)
+        o.insert(u"stampVersion"_s, true);
     return o;
 }
 
@@ -64,7 +66,7 @@ const QSet<QString> kSystemKeys{u"name"_s,          u"driver"_s,           u"hos
                                 u"entity"_s,        u"keyColumn"_s,        u"versionColumn"_s,
                                 u"defaultRegion"_s, u"dateOrder"_s,        u"password"_s,
                                 u"readOnly"_s,      u"softDeleteColumn"_s, u"softDeleteValue"_s,
-                                u"hardDelete"_s};
+                                u"hardDelete"_s,    u"stampVersion"_s};
 const QSet<QString> kRootKeys{u"format"_s,   u"version"_s,  u"systems"_s,   u"fields"_s,
                               u"mappings"_s, u"matching"_s, u"ownership"_s, u"recordOwner"_s};
 const QSet<QString> kOwnershipKeys{u"owner"_s,     u"rule"_s,         u"priority"_s,    u"highStakes"_s,
@@ -279,7 +281,8 @@ Result<WorkspaceConfig> fromBytes(const QByteArray& bytes, const QString& origin
             *m.target = *value;
         }
         for (const auto& [key, target] :
-             {std::pair{u"readOnly"_s, &s.readOnly}, std::pair{u"hardDelete"_s, &s.hardDelete}}) {
+             {std::pair{u"readOnly"_s, &s.readOnly}, std::pair{u"hardDelete"_s, &s.hardDelete},
+              std::pair{u"stampVersion"_s, &s.stampVersion}}) {
             const QJsonValue flag = o.value(key);
             if (flag.isUndefined() || flag.isNull())
                 continue;

@@ -89,6 +89,7 @@ const QStringList kVersion4 = {
     u"ALTER TABLE systems ADD COLUMN soft_delete_column VARCHAR(255) NOT NULL DEFAULT ''"_s,
     u"ALTER TABLE systems ADD COLUMN soft_delete_value VARCHAR(255) NOT NULL DEFAULT ''"_s,
     u"ALTER TABLE systems ADD COLUMN hard_delete INTEGER NOT NULL DEFAULT 0"_s,
+    u"ALTER TABLE systems ADD COLUMN stamp_version INTEGER NOT NULL DEFAULT 0"_s,
     u"ALTER TABLE review_items ADD COLUMN choice TEXT NOT NULL DEFAULT ''"_s,
     u"CREATE TABLE batches ("
     " batch_id VARCHAR(40) PRIMARY KEY,"

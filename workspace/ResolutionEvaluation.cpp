@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+using namespace Qt::StringLiterals;
+
 namespace concord {
 
 ResolutionAccuracy evaluateResolution(const NormalizedSnapshot& data, const MatchResult& match,
@@ -72,6 +74,71 @@ ResolutionAccuracy evaluateResolution(const NormalizedSnapshot& data, const Matc
             if (proposed == it.value() || (proposed.isEmpty() && it.value().isEmpty())) {
                 ++a.correct;
                 ++a.byField[it.key()].first;
+            }
+        }
+    }
+    return a;
+}
+
+TruthAgreement evaluateAgreement(const NormalizedSnapshot& data, const MatchResult& match, const Truth& truth,
+                                 const WorkspaceConfig& config, const QList<ReviewItem>& items)
+{
+    using Record = NormalizedSnapshot::Record;
+    TruthAgreement a;
+    QSet<QString> owned;
+    for (const FieldGovernance& g : config.governance) {
+        if (!g.owners.isEmpty())
+            owned.insert(g.field);
+    }
+    QSet<QString> writable;
+    for (const SystemConfig& s : config.systems) {
+        if (s.isSqlDatabase() && !s.readOnly)
+            writable.insert(s.name);
+    }
+    QSet<QString> covered; // entity \x1f field ("" = every field)
+    for (const ReviewItem& item : items) {
+        if (item.state != "open"_L1 && item.state != "rejected"_L1)
+            continue;
+        for (const QString& record : item.records) {
+            const qsizetype colon = record.indexOf(u':');
+            const qint64 r = data.find(record.left(colon), record.mid(colon + 1));
+            if (r >= 0)
+                covered.insert(QString::number(match.clusterOf[static_cast<std::size_t>(r)]) + u'\x1f' +
+                               item.field);
+        }
+    }
+    for (Record r = 0; r < data.recordCount(); ++r) {
+        const qint64 label = truth.labelOfRecord[r];
+        if (label < 0)
+            continue;
+        const int s = data.systemOf(r);
+        const QString system = data.system(s).system();
+        if (!writable.contains(system))
+            continue;
+        const QHash<QString, QString> values = truth.valuesByCustomer.value(truth.customerIds[label]);
+        if (values.contains(u"_deleted"_s))
+            continue; // a deleted customer has no current values to agree with
+        const QString record = system + u':' + data.sourceId(r);
+        const QString entity = QString::number(match.clusterOf[r]);
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            if (it.key().startsWith(u'_') || !owned.contains(it.key()))
+                continue;
+            const int field = data.fieldIndex(it.key());
+            if (field < 0 || !data.isMapped(field, s))
+                continue;
+            const std::vector<bool>& derived = data.field(field).derived;
+            if (r < derived.size() && derived[r])
+                continue; // not stored in this system as such (a full name made of two columns)
+            ++a.values;
+            const QString value = data.value(field, r);
+            if (value == it.value()) {
+                ++a.agree;
+            } else if (covered.contains(entity + u'\x1f') || covered.contains(entity + u'\x1f' + it.key())) {
+                ++a.held;
+            } else {
+                ++a.unexplained;
+                if (a.samples.size() < 20)
+                    a.samples << u"%1 %2: '%3' (truth '%4')"_s.arg(record, it.key(), value, it.value());
             }
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TruthFile.h"
+#include "WorkspaceTypes.h"
 #include "match/Matcher.h"
 #include "resolve/Resolver.h"
 
@@ -19,6 +20,25 @@ struct ResolutionAccuracy
     QHash<QString, QPair<qint64, qint64>> byField; // field -> (correct, values)
     double accuracy() const { return values ? double(correct) / double(values) : 1.0; }
 };
+
+// How far the systems as they are now agree with the truth: every (record, field) value of a
+// record whose customer the truth knows, for fields with an owner, in the systems Concord can
+// write (SQL systems not marked read-only). A difference is "held" when a review item that is
+// open or was rejected covers the entity (any of its records, and the field for field items): a
+// person has it or said no. Anything else differs with nothing to explain it. After apply, that should be
+// what the resolver got wrong (see resolution accuracy), and nothing more.
+struct TruthAgreement
+{
+    qint64 values = 0;
+    qint64 agree = 0;
+    qint64 held = 0;
+    qint64 unexplained = 0;
+    QStringList samples; // the first unexplained differences, for people
+    double share() const { return values ? double(agree) / double(values) : 1.0; }
+};
+
+TruthAgreement evaluateAgreement(const NormalizedSnapshot& data, const MatchResult& match, const Truth& truth,
+                                 const WorkspaceConfig& config, const QList<ReviewItem>& items);
 
 ResolutionAccuracy evaluateResolution(const NormalizedSnapshot& data, const MatchResult& match,
                                       const Resolution& resolution, const Truth& truth);

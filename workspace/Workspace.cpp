@@ -52,6 +52,8 @@ Result<void> validateSystem(const SystemConfig& s)
     if (!s.isSqlDatabase() && (!s.softDeleteColumn.isEmpty() || s.hardDelete))
         return makeError(u"system '%1': a %2 export is never written, so it takes no delete settings"_s.arg(
             s.name, s.driver));
+    if (s.stampVersion && s.versionColumn.isEmpty())
+        return makeError(u"system '%1': stamping the version needs a version column"_s.arg(s.name));
     if (s.hardDelete && !s.softDeleteColumn.isEmpty())
         return makeError(u"system '%1': choose a soft-delete column or hard deletes, not both"_s.arg(s.name));
     if (!s.softDeleteValue.isEmpty() && s.softDeleteColumn.isEmpty())
@@ -267,7 +269,8 @@ Result<QList<SystemConfig>> Workspace::systems() const
     QSqlQuery q(m_db);
     if (!q.exec(
             u"SELECT name, driver, host, port, database_name, user_name, entity, key_column, version_column,"
-            " default_region, date_order, read_only, soft_delete_column, soft_delete_value, hard_delete"
+            " default_region, date_order, read_only, soft_delete_column, soft_delete_value, hard_delete, "
+            "stamp_version"
             " FROM systems ORDER BY position, name"_s))
         return makeError(u"%1: cannot read systems: %2"_s.arg(m_path, q.lastError().text()));
     QList<SystemConfig> list;
@@ -288,6 +291,7 @@ Result<QList<SystemConfig>> Workspace::systems() const
         s.softDeleteColumn = q.value(12).toString();
         s.softDeleteValue = q.value(13).toString();
         s.hardDelete = q.value(14).toInt() != 0;
+        s.stampVersion = q.value(15).toInt() != 0;
         list.append(s);
     }
     return list;
@@ -314,10 +318,10 @@ Result<void> Workspace::insertSystem(const SystemConfig& s)
     auto r =
         exec(u"INSERT INTO systems (name, driver, host, port, database_name, user_name, entity, key_column,"
              " version_column, default_region, date_order, read_only, soft_delete_column, soft_delete_value,"
-             " hard_delete, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s,
+             " hard_delete, stamp_version, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s,
              {s.name, s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
               s.defaultRegion, s.dateOrder, s.readOnly ? 1 : 0, s.softDeleteColumn, s.softDeleteValue,
-              s.hardDelete ? 1 : 0, position});
+              s.hardDelete ? 1 : 0, s.stampVersion ? 1 : 0, position});
     if (!r)
         return makeError(u"cannot add system '%1': %2"_s.arg(s.name, r.errorString()));
     return {};
@@ -349,13 +353,14 @@ Result<void> Workspace::setSystemWriteSettings(const SystemConfig& system)
     changed.softDeleteColumn = system.softDeleteColumn;
     changed.softDeleteValue = system.softDeleteValue;
     changed.hardDelete = system.hardDelete;
+    changed.stampVersion = system.stampVersion;
     if (auto ok = validateSystem(changed); !ok)
         return ok;
     return inTransaction(u"change system settings"_s, [&]() -> Result<void> {
         return exec(u"UPDATE systems SET read_only = ?, soft_delete_column = ?, soft_delete_value = ?,"
-                    " hard_delete = ? WHERE name = ?"_s,
+                    " hard_delete = ?, stamp_version = ? WHERE name = ?"_s,
                     {changed.readOnly ? 1 : 0, changed.softDeleteColumn, changed.softDeleteValue,
-                     changed.hardDelete ? 1 : 0, changed.name});
+                     changed.hardDelete ? 1 : 0, changed.stampVersion ? 1 : 0, changed.name});
     });
 }
 

@@ -31,6 +31,7 @@ struct SystemConfig
     QString softDeleteColumn = {};
     QString softDeleteValue = {}; // empty = "1"
     bool hardDelete = false;
+    bool stampVersion = false; // apply sets the version column to "now" (in its own shape) on rows it writes
 
     bool isFile() const; // sqlite, csv, json
     bool isServer() const { return !isFile(); }

@@ -382,6 +382,14 @@ int runEvaluate(const QStringList& args)
     std::optional<ResolutionAccuracy> resolution;
     if (resolved)
         resolution = evaluateResolution(*run->data, run->result, resolved->resolution, *truth);
+    // How far the systems themselves agree with the truth now (after an apply: what is left).
+    std::optional<TruthAgreement> agreement;
+    if (resolved) {
+        auto items = ws->reviewItems();
+        if (!items)
+            return cmd.fail(ExitFailed, items.errorString());
+        agreement = evaluateAgreement(*run->data, run->result, *truth, resolved->config, *items);
+    }
     auto scores = [](const PairScores& s) {
         return QJsonObject{{u"precision"_s, s.precision()},
                            {u"recall"_s, s.recall()},
@@ -412,7 +420,15 @@ int runEvaluate(const QStringList& args)
                                                        {u"deleted"_s, resolution->deleted},
                                                        {u"deletedFlagged"_s, resolution->deletedFlagged},
                                                        {u"reviewItems"_s, resolution->reviewItems}}
-                                         : QJsonObject{{u"error"_s, resolved.errorString()}}}});
+                                         : QJsonObject{{u"error"_s, resolved.errorString()}}},
+            {u"agreement"_s, agreement
+                                 ? QJsonObject{{u"share"_s, agreement->share()},
+                                               {u"values"_s, agreement->values},
+                                               {u"agree"_s, agreement->agree},
+                                               {u"held"_s, agreement->held},
+                                               {u"unexplained"_s, agreement->unexplained},
+                                               {u"samples"_s, QJsonArray::fromStringList(agreement->samples)}}
+                                 : QJsonObject{{u"error"_s, resolved.errorString()}}}});
     QTextStream& out = cmd.out();
     auto line = [&](const char* label, const PairScores& s) {
         out << label << "precision " << QString::number(s.precision(), 'f', 4) << "  recall "
@@ -445,6 +461,15 @@ int runEvaluate(const QStringList& args)
             out << "  fields not all right: " << worst.join(u", "_s) << '\n';
     } else {
         out << "resolution accuracy: not evaluated: " << resolved.errorString() << '\n';
+    }
+    if (agreement) {
+        out << "systems agree with the truth: " << QString::number(agreement->share(), 'f', 4) << " ("
+            << agreement->agree << " of " << agreement->values
+            << " owned values in writable systems); differing: " << agreement->held
+            << " held for review (open or rejected items), " << agreement->unexplained
+            << " with no review item\n";
+        for (qsizetype i = 0; i < agreement->samples.size() && i < 5; ++i)
+            out << "  " << agreement->samples[i] << '\n';
     }
     out.flush();
     return ExitOk;

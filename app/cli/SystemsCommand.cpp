@@ -29,7 +29,8 @@ QJsonObject systemJson(const SystemConfig& s)
                   {u"softDeleteColumn"_s, s.softDeleteColumn},
                   {u"softDeleteValue"_s,
                    s.softDeleteValue.isEmpty() && !s.softDeleteColumn.isEmpty() ? u"1"_s : s.softDeleteValue},
-                  {u"hardDelete"_s, s.hardDelete}};
+                  {u"hardDelete"_s, s.hardDelete},
+                  {u"stampVersion"_s, s.stampVersion}};
     if (s.isServer())
         o.insert(u"passwordVariable"_s, Credentials::environmentVariable(s.name));
     return o;
@@ -55,6 +56,12 @@ void addWriteOptions(QCommandLineParser& p)
     p.addOption(
         {u"hard-delete"_s, u"Merges delete the merged-away rows (their images stay in the audit)."_s});
     p.addOption({u"no-hard-delete"_s, u"Merges never delete rows (the default)."_s});
+    p.addOption(
+        {u"stamp-version"_s,
+         u"Apply sets the version column to now (in its own format) on every row it writes, so tools that "
+         "find changes by it see Concord's writes. Concord's recency rule then sees those rows as freshly "
+         "edited."_s});
+    p.addOption({u"no-stamp-version"_s, u"Apply leaves the version column alone (the default)."_s});
 }
 
 bool readWriteOptions(Command& cmd, SystemConfig* s, int* code)
@@ -76,6 +83,14 @@ bool readWriteOptions(Command& cmd, SystemConfig* s, int* code)
         s->softDeleteColumn = p.value(u"soft-delete-column"_s);
     if (p.isSet(u"soft-delete-value"_s))
         s->softDeleteValue = p.value(u"soft-delete-value"_s);
+    if (p.isSet(u"stamp-version"_s) && p.isSet(u"no-stamp-version"_s)) {
+        *code = cmd.fail(ExitUsage, u"--stamp-version and --no-stamp-version contradict each other"_s);
+        return false;
+    }
+    if (p.isSet(u"stamp-version"_s))
+        s->stampVersion = true;
+    if (p.isSet(u"no-stamp-version"_s))
+        s->stampVersion = false;
     if (p.isSet(u"hard-delete"_s))
         s->hardDelete = true;
     if (p.isSet(u"no-hard-delete"_s))
@@ -201,7 +216,8 @@ int set(QStringList args)
     if (!s->softDeleteColumn.isEmpty())
         cmd.out() << ", soft delete " << s->softDeleteColumn << " = "
                   << (s->softDeleteValue.isEmpty() ? u"1"_s : s->softDeleteValue);
-    cmd.out() << (s->hardDelete ? ", merges delete rows" : "") << Qt::endl;
+    cmd.out() << (s->hardDelete ? ", merges delete rows" : "")
+              << (s->stampVersion ? ", version column stamped on write" : "") << Qt::endl;
     return ExitOk;
 }
 

@@ -189,11 +189,26 @@ private:
             pick.winner = &primary;
             pick.rule = u"owner"_s;
             pick.reason = u"%1 owns %2"_s.arg(owner, m_name) + duplicateNote;
-            // A later edit elsewhere is someone writing a field their system does not own.
+            // A later edit elsewhere is someone writing a field their system does not own, or
+            // the owner lagging behind. Writing the owner's older value over it would destroy newer
+            // data without anyone seeing it: a person decides (approving lets the owner win).
+            // Timestamps are per row: a later row holding a value some record had before the
+            // owner's edit is a stale copy touched for another reason, not a later edit.
+            auto heldEarlier = [&](const Member& later) {
+                for (const Member& other : members) {
+                    if (&other != &later && other.value == later.value && other.time <= primary.time)
+                        return true;
+                }
+                return false;
+            };
             for (const Member* m : usable) {
-                if (m->value != primary.value && m->time > primary.time && primary.time > 0) {
-                    pick.reason +=
-                        u"; %1's later edit (%2) is overridden"_s.arg(systemName(*m), formatTime(m->time));
+                if (m->value != primary.value && m->time > primary.time && primary.time > 0 &&
+                    !heldEarlier(*m)) {
+                    const QString later = u"%1's later edit (%2)"_s.arg(systemName(*m), formatTime(m->time));
+                    pick.reason += u"; "_s + later + u" would be overwritten"_s;
+                    flag(pick.review, pick.reviewReasons, ReviewKind::Conflict,
+                         later + u" differs from the owner's older value: approve to let "_s + owner +
+                             u" win"_s);
                     break;
                 }
             }
