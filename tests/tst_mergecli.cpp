@@ -1,0 +1,1297 @@
+// Merges of approved duplicates and soft deletes of approved deletions, through the built
+// concord-cli on generated demos (SQLite files, or the accounting table on a PostgreSQL or MariaDB
+// test server): the loser is soft-deleted (CRM's `archived`) or deleted (`--hard-delete`), the
+// survivor takes what the steward picked, the next run no longer reads the merged-away row, and a
+// rollback restores every table exactly (a deleted row re-inserted with every value, NULLs
+// included). A system that allows neither gets a note and no write; bad input is refused. Every
+// outcome is read back from the databases through the test's own connections (ApplyCliSupport.h).
+#include "ApplyCliSupport.h"
+#include "CliRunner.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace concord::test;
+
+namespace {
+
+// A generated demo and how to run the CLI on it (as user "tester", with the accounting server's
+// password in the environment when accounting is on a server).
+struct Demo
+{
+    QString dir;
+    QString workspace;
+    QString password;
+    QList<SystemTable> systems;
+
+    CliOptions options() const
+    {
+        CliOptions o = withEnvironment(u"USER"_s, u"tester"_s);
+        o.environment.append({u"CONCORD_PASSWORD_ACCOUNTING"_s, password});
+        return o;
+    }
+    Run run(const QStringList& args) const { return cli(args, dir, options()); }
+    const SystemTable* system(const QString& name) const
+    {
+        for (const SystemTable& s : systems) {
+            if (s.name == name)
+                return &s;
+        }
+        return nullptr;
+    }
+    Dumps dump(QString* error) const { return dumpSystems(systems, password, error); }
+};
+
+// Parses a --json answer; false (with a warning quoting the run) unless it exited with code.
+bool jsonOf(const Run& r, int code, QJsonObject* json)
+{
+    QString error;
+    *json = parseObject(r.out, &error, 3000);
+    if (r.exitCode == code && error.isEmpty())
+        return true;
+    qWarning("%s\n%s", qPrintable(r.describe(3000)), qPrintable(error));
+    return false;
+}
+
+QString text(const QJsonValue& v)
+{
+    return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+}
+
+// "crm:1001" -> "crm" / "1001".
+QString systemOf(const QString& record)
+{
+    return record.section(u':', 0, 0);
+}
+QString idOf(const QString& record)
+{
+    return record.section(u':', 1);
+}
+
+QString cellKey(const QString& system, const QString& rowId, const QString& column)
+{
+    return system + u'\x1f' + rowId + u'\x1f' + column;
+}
+
+// The review queue's items of one kind (all when kind is empty); empty with a warning on failure.
+QList<QJsonObject> reviewItems(const Demo& demo, const QString& kind)
+{
+    QStringList args{u"review"_s, u"list"_s, demo.workspace, u"--json"_s};
+    if (!kind.isEmpty())
+        args << u"--kind"_s << kind;
+    QJsonObject json;
+    if (!jsonOf(demo.run(args), 0, &json))
+        return {};
+    QList<QJsonObject> items;
+    for (const QJsonValue& v : json.value(u"items"_s).toArray())
+        items.append(v.toObject());
+    return items;
+}
+
+QStringList recordsOf(const QJsonObject& item)
+{
+    return item.value(u"records"_s).toVariant().toStringList();
+}
+
+// One review item by id, from `review show --json`.
+QJsonObject reviewItem(const Demo& demo, const QString& id)
+{
+    QJsonObject json;
+    jsonOf(demo.run({u"review"_s, u"show"_s, demo.workspace, id, u"--json"_s}), 0, &json);
+    return json;
+}
+
+// The mapped columns of a system: canonical field -> column (from `config export`).
+QHash<QString, QString> fieldColumns(const Demo& demo, const QString& system)
+{
+    QJsonObject config;
+    if (!jsonOf(demo.run({u"config"_s, u"export"_s, demo.workspace, u"-"_s}), 0, &config))
+        return {};
+    QHash<QString, QString> columns;
+    const QJsonObject mapped = config.value(u"mappings"_s).toObject().value(system).toObject();
+    for (auto it = mapped.begin(); it != mapped.end(); ++it)
+        columns.insert(it->toString(), it.key());
+    return columns;
+}
+
+// The records `snapshot` reads from a system (rows with the soft-delete flag set are not read).
+qint64 snapshotRecords(const Demo& demo, const QString& system)
+{
+    QJsonObject json;
+    if (!jsonOf(demo.run({u"snapshot"_s, demo.workspace, u"--json"_s}), 0, &json))
+        return -1;
+    for (const QJsonValue& v : json.value(u"systems"_s).toArray()) {
+        if (v.toObject().value(u"system"_s).toString() == system)
+            return v.toObject().value(u"records"_s).toInteger(-1);
+    }
+    return -1;
+}
+
+// `plan --json`; an empty object (with a warning) on failure.
+QJsonObject planJson(const Demo& demo)
+{
+    QJsonObject json;
+    jsonOf(demo.run({u"plan"_s, demo.workspace, u"--json"_s}), 0, &json);
+    return json;
+}
+
+// Every planned write's cell, whatever its status.
+QSet<QString> plannedCells(const QJsonObject& plan)
+{
+    QSet<QString> cells;
+    for (const QJsonValue& v : plan.value(u"writes"_s).toArray()) {
+        const QJsonObject w = v.toObject();
+        cells.insert(cellKey(w.value(u"system"_s).toString(), w.value(u"rowId"_s).toString(),
+                             w.value(u"column"_s).toString()));
+    }
+    return cells;
+}
+
+// True when anything in a plan (a write or a review item) names the record "system:id".
+bool planMentions(const QJsonObject& plan, const QString& record)
+{
+    for (const QJsonValue& v : plan.value(u"writes"_s).toArray()) {
+        const QJsonObject w = v.toObject();
+        if (w.value(u"system"_s).toString() + u':' + w.value(u"rowId"_s).toString() == record)
+            return true;
+    }
+    static const QRegularExpression tail(u"^[A-Za-z0-9_-]"_s);
+    for (const QJsonValue& v : plan.value(u"reviewItems"_s).toArray()) {
+        const QString summary = v.toObject().value(u"summary"_s).toString();
+        for (qsizetype at = summary.indexOf(record); at >= 0; at = summary.indexOf(record, at + 1)) {
+            // "crm:105" must not count as a mention of "crm:1059"
+            if (!tail.match(summary.mid(at + record.size(), 1)).hasMatch())
+                return true;
+        }
+    }
+    return false;
+}
+
+// The entries of an apply or rollback report that belong to a review item.
+QList<QJsonObject> entriesOf(const QJsonObject& report, const QString& item)
+{
+    QList<QJsonObject> list;
+    for (const QJsonValue& v : report.value(u"entries"_s).toArray()) {
+        if (v.toObject().value(u"reviewItem"_s).toString() == item)
+            list.append(v.toObject());
+    }
+    return list;
+}
+
+// The version stamp entry of a row in a report; empty when there is none.
+QJsonObject versionEntry(const QJsonObject& report, const QString& system, const QString& rowId)
+{
+    for (const QJsonValue& v : report.value(u"entries"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"rule"_s).toString() == "version"_L1 && e.value(u"system"_s).toString() == system &&
+            e.value(u"rowId"_s).toString() == rowId)
+            return e;
+    }
+    return {};
+}
+
+// Empty when the tables changed exactly as the report's written entries say: every updated cell
+// holds its after, every deleted row is gone, every inserted row is there, nothing else changed.
+QString unexplainedChanges(const Dumps& before, const Dumps& after, const QJsonObject& report)
+{
+    QSet<QString> updated;
+    QSet<QString> deleted;
+    QSet<QString> inserted;
+    QString problems;
+    for (const QJsonValue& v : report.value(u"entries"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"state"_s).toString() != "written"_L1) {
+            problems += u"not written: %1\n"_s.arg(text(e));
+            continue;
+        }
+        const QString system = e.value(u"system"_s).toString();
+        const QString row = e.value(u"rowId"_s).toString();
+        const QString operation = e.value(u"operation"_s).toString();
+        if (operation == "delete"_L1) {
+            deleted.insert(system + u'\x1f' + row);
+        } else if (operation == "insert"_L1) {
+            inserted.insert(system + u'\x1f' + row);
+        } else {
+            const QString column = e.value(u"column"_s).toString();
+            updated.insert(cellKey(system, row, column));
+            bool found = false;
+            const QString now = after.value(system).cell(row, column, &found);
+            if (!found || now != e.value(u"after"_s).toString())
+                problems += u"%1 but the cell holds %2\n"_s.arg(text(e), shownValue(now));
+        }
+    }
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        const TableDump& now = after.value(it.key());
+        for (auto row = it->rows.cbegin(); row != it->rows.cend(); ++row) {
+            const QString rowKey = it.key() + u'\x1f' + row.key();
+            const bool gone = !now.rows.contains(row.key());
+            if (gone != deleted.contains(rowKey)) {
+                problems += u"%1:%2 %3\n"_s.arg(it.key(), row.key(),
+                                                gone ? u"is gone without a delete"_s
+                                                     : u"has a delete entry but is still there"_s);
+                continue;
+            }
+            if (gone)
+                continue;
+            for (auto col = row->cbegin(); col != row->cend(); ++col) {
+                bool found = false;
+                const QString value = now.cell(row.key(), col.key(), &found);
+                const bool changed = !found || !sameExact(value, col.value());
+                if (changed != updated.contains(cellKey(it.key(), row.key(), col.key())))
+                    problems += u"%1:%2 %3: %4 -> %5 (%6)\n"_s.arg(
+                        it.key(), row.key(), col.key(), shownValue(col.value()), shownValue(value),
+                        changed ? u"changed without an entry"_s : u"an entry but unchanged"_s);
+            }
+        }
+        for (auto row = now.rows.cbegin(); row != now.rows.cend(); ++row) {
+            if (!it->rows.contains(row.key()) && !inserted.contains(it.key() + u'\x1f' + row.key()))
+                problems += u"%1:%2 appeared without an insert\n"_s.arg(it.key(), row.key());
+        }
+    }
+    return problems;
+}
+
+// A row image (the journal's JSON of a whole row) against a dumped row: the same columns and
+// values, NULL kept apart from ''. Empty when equal.
+QString compareImage(const QString& image, const QHash<QString, QString>& row)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(image.toUtf8(), &error);
+    if (!doc.isObject())
+        return u"the image is not a JSON object (%1): %2"_s.arg(error.errorString(), image);
+    const QJsonObject o = doc.object();
+    QString problems;
+    const QStringList keys = o.keys();
+    if (QSet<QString>(keys.cbegin(), keys.cend()) != QSet<QString>(row.keyBegin(), row.keyEnd()))
+        problems += u"columns %1 vs %2\n"_s.arg(keys.join(u','), QStringList(row.keys()).join(u','));
+    for (auto it = row.cbegin(); it != row.cend(); ++it) {
+        const QJsonValue v = o.value(it.key());
+        const QString value = v.isNull() ? QString() : v.toString(u"<not text>"_s);
+        if (!sameExact(value, it.value()))
+            problems += u"%1: image %2, row %3\n"_s.arg(it.key(), shownValue(value), shownValue(it.value()));
+    }
+    return problems;
+}
+
+// Runs one statement on a system through the test's own (writable) connection.
+QString execSql(const Demo& demo, const QString& system, const QString& sql, const QVariantList& binds = {})
+{
+    const SystemTable* s = demo.system(system);
+    if (!s)
+        return u"no system '%1'"_s.arg(system);
+    return withSystemDb(*s, demo.password, true, [&](QSqlDatabase& db) -> QString {
+        QSqlQuery q(db);
+        if (!q.prepare(sql))
+            return u"%1: %2"_s.arg(sql, q.lastError().text());
+        for (const QVariant& b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            return u"%1: %2"_s.arg(sql, q.lastError().text());
+        return QString();
+    });
+}
+
+// SQLite's storage class of every column of one row (a re-inserted row must keep them), by column.
+QHash<QString, QString> sqliteTypes(const SystemTable& s, const QString& key)
+{
+    QHash<QString, QString> types;
+    const QString error = withSystemDb(s, {}, false, [&](QSqlDatabase& db) -> QString {
+        const QSqlRecord record = db.record(s.table);
+        QStringList select;
+        for (int i = 0; i < record.count(); ++i)
+            select << u"typeof(\"%1\")"_s.arg(record.fieldName(i));
+        QSqlQuery q(db);
+        q.prepare(u"SELECT %1 FROM \"%2\" WHERE \"%3\" = ?"_s.arg(select.join(u", "_s), s.table, s.key));
+        q.addBindValue(key);
+        if (!q.exec() || !q.next())
+            return q.lastError().text() + u" (no row)"_s;
+        for (int i = 0; i < record.count(); ++i)
+            types.insert(record.fieldName(i), q.value(i).toString());
+        return QString();
+    });
+    if (!error.isEmpty())
+        types.insert(u"<error>"_s, error);
+    return types;
+}
+
+QString tableName(const SystemTable& s)
+{
+    return s.driver == "mariadb"_L1 ? u"`%1`"_s.arg(s.table) : u"\"%1\""_s.arg(s.table);
+}
+
+QString columnName(const SystemTable& s, const QString& column)
+{
+    return s.driver == "mariadb"_L1 ? u"`%1`"_s.arg(column) : u"\"%1\""_s.arg(column);
+}
+
+// A field both records of a duplicate item hold, with different values, that the plan does not
+// already write on the survivor: what a steward's --take can visibly move.
+struct TakeChoice
+{
+    QString item, survivor, loser, field, column, survivorValue, loserValue;
+};
+
+std::optional<TakeChoice> findTake(const QList<QJsonObject>& items, const QString& system,
+                                   const QHash<QString, QString>& columns, const TableDump& dump,
+                                   const QSet<QString>& planned)
+{
+    QStringList fields = columns.keys();
+    std::sort(fields.begin(), fields.end());
+    for (const QString& preferred : {u"email"_s, u"phone"_s}) {
+        if (fields.removeAll(preferred) > 0)
+            fields.prepend(preferred);
+    }
+    for (const QJsonObject& item : items) {
+        const QStringList records = recordsOf(item);
+        if (records.size() != 2 || systemOf(records[0]) != system || systemOf(records[1]) != system)
+            continue;
+        for (int survivor = 0; survivor < 2; ++survivor) {
+            const QString keep = idOf(records[survivor]);
+            const QString lose = idOf(records[1 - survivor]);
+            for (const QString& field : std::as_const(fields)) {
+                const QString column = columns.value(field);
+                bool foundA = false;
+                bool foundB = false;
+                const QString a = dump.cell(keep, column, &foundA);
+                const QString b = dump.cell(lose, column, &foundB);
+                if (foundA && foundB && !a.isEmpty() && !b.isEmpty() && a != b &&
+                    !planned.contains(cellKey(system, keep, column)))
+                    return TakeChoice{item.value(u"id"_s).toString(),
+                                      records[survivor],
+                                      records[1 - survivor],
+                                      field,
+                                      column,
+                                      a,
+                                      b};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+QStringList batchIds(const Demo& demo)
+{
+    QJsonObject json;
+    if (!jsonOf(demo.run({u"audit"_s, demo.workspace, u"--batches"_s, u"--format"_s, u"json"_s}), 0, &json))
+        return {u"<audit --batches failed>"_s};
+    QStringList ids;
+    for (const QJsonValue& v : json.value(u"batches"_s).toArray())
+        ids << v.toObject().value(u"batch"_s).toString();
+    return ids;
+}
+
+} // namespace
+
+class TestMergeCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void softDeleteMergeTakesAFieldAndRollsBack();
+    void survivorRules_data();
+    void survivorRules();
+    void mergeFillsAnEmptySurvivorColumnDespiteAPendingWrite_data();
+    void mergeFillsAnEmptySurvivorColumnDespiteAPendingWrite();
+    void hardDeleteMergeRestoresTheWholeRow_data();
+    void hardDeleteMergeRestoresTheWholeRow();
+    void mergeWithoutDeleteSettingsIsANote();
+    void mergeNoteForAFileExportDoesNotSuggestSystemsSet();
+    void badInputIsRefused();
+    void softDeleteValueWithoutAColumnIsRefused();
+    void takeOfAFieldTheSystemDoesNotHoldIsRefused();
+    void approvedDeletionSoftDeletes_data();
+    void approvedDeletionSoftDeletes();
+
+private:
+    // Generates a demo in m_dir/name (accounting on the server when driver is a server's).
+    bool generate(const QString& name, int seed, const QString& driver, Demo* demo);
+
+    QTemporaryDir m_dir;
+};
+
+void TestMergeCli::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(CONCORD_CLI)).isExecutable(), CONCORD_CLI);
+    QVERIFY(m_dir.isValid());
+}
+
+bool TestMergeCli::generate(const QString& name, int seed, const QString& driver, Demo* demo)
+{
+    std::optional<ServerInfo> server;
+    if (driver == "postgresql"_L1)
+        server = postgres();
+    else if (driver == "mariadb"_L1)
+        server = mariadb();
+    demo->dir = m_dir.filePath(name);
+    demo->workspace = QDir(demo->dir).filePath(u"demo.concord"_s);
+    // Seed 1 has duplicates inside crm and quoting, seed 2 inside accounting.
+    QStringList args{u"generate"_s, u"--out"_s,           demo->dir, u"--customers"_s, u"300"_s,
+                     u"--seed"_s,   QString::number(seed)};
+    if (server) {
+        demo->password = server->password;
+        args << u"--accounting-driver"_s << driver << u"--accounting-host"_s << server->host
+             << u"--accounting-port"_s << QString::number(server->port) << u"--accounting-database"_s
+             << server->database << u"--accounting-user"_s << server->user;
+    }
+    const Run r = cli(args, m_dir.path(), demo->options());
+    if (r.exitCode != 0) {
+        qWarning("%s", qPrintable(r.describe(3000)));
+        return false;
+    }
+    QString error;
+    demo->systems = workspaceSystems(demo->workspace, demo->options(), &error);
+    if (!error.isEmpty() || demo->systems.size() != 4) {
+        qWarning("config export: %s", qPrintable(error));
+        return false;
+    }
+    // The first plan fills the review queue (duplicates, deletions).
+    const Run plan = demo->run({u"plan"_s, demo->workspace});
+    if (plan.exitCode != 0) {
+        qWarning("%s", qPrintable(plan.describe(3000)));
+        return false;
+    }
+    return true;
+}
+
+// A CRM duplicate merged under approval: the steward keeps one record and takes one field from
+// the other; the other is archived (the CRM's soft-delete column) and no longer read; a rollback
+// restores every table exactly.
+void TestMergeCli::softDeleteMergeTakesAFieldAndRollsBack()
+{
+    Demo demo;
+    QVERIFY(generate(u"softdelete"_s, 1, QString(), &demo));
+    QJsonObject json;
+    QVERIFY(jsonOf(demo.run({u"systems"_s, u"list"_s, demo.workspace, u"--json"_s}), 0, &json));
+    for (const QJsonValue& v : json.value(u"systems"_s).toArray()) {
+        const QJsonObject s = v.toObject();
+        if (s.value(u"name"_s).toString() == "crm"_L1) {
+            QCOMPARE(s.value(u"softDeleteColumn"_s).toString(), u"archived"_s);
+            QCOMPARE(s.value(u"softDeleteValue"_s).toString(), u"1"_s);
+            QCOMPARE(s.value(u"hardDelete"_s).toBool(), false);
+        }
+    }
+
+    QString error;
+    const Dumps generated = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const TableDump& crm = generated[u"crm"_s];
+    for (auto it = crm.rows.cbegin(); it != crm.rows.cend(); ++it)
+        QCOMPARE(it->value(u"archived"_s), u"0"_s);
+    const auto take = findTake(reviewItems(demo, u"duplicate"_s), u"crm"_s, fieldColumns(demo, u"crm"_s), crm,
+                               plannedCells(planJson(demo)));
+    QVERIFY2(take, "no crm duplicate item with a field both records hold with different values (seed 1)");
+    const QString survivorId = idOf(take->survivor);
+    const QString loserId = idOf(take->loser);
+    qInfo("merging %s into %s, taking %s ('%s' -> '%s')", qPrintable(take->loser), qPrintable(take->survivor),
+          qPrintable(take->field), qPrintable(take->survivorValue), qPrintable(take->loserValue));
+
+    Run r = demo.run({u"review"_s, u"approve"_s, demo.workspace, take->item, u"--survivor"_s, take->survivor,
+                      u"--take"_s, take->field + u'=' + take->loser, u"--by"_s, u"ann"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"approved by ann"_s), qPrintable(r.describe()));
+    QCOMPARE(reviewItem(demo, take->item).value(u"state"_s).toString(), u"approved"_s);
+    const qint64 crmRecords = snapshotRecords(demo, u"crm"_s);
+    QVERIFY(crmRecords > 200);
+    QVERIFY(jsonOf(demo.run({u"match"_s, demo.workspace, u"--json"_s}), 0, &json));
+    const qint64 matchedRecords = json.value(u"records"_s).toInteger();
+
+    // Approving writes nothing to any system.
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(compareDumps(generated, before).isEmpty(), qPrintable(compareDumps(generated, before)));
+
+    r = demo.run({u"apply"_s, demo.workspace, u"--json"_s, u"--by"_s, u"ann"_s});
+    QJsonObject report;
+    QVERIFY(jsonOf(r, 0, &report));
+    const QString batch = report.value(u"batch"_s).toString();
+    QVERIFY(!batch.isEmpty());
+    QCOMPARE(report.value(u"deadLettered"_s).toInt(), 0);
+    QCOMPARE(report.value(u"changedUnderneath"_s).toInt(), 0);
+
+    // The merge: the survivor's taken field, then the loser's soft delete, both audited as "merge".
+    const QList<QJsonObject> merge = entriesOf(report, take->item);
+    QStringList shown;
+    for (const QJsonObject& e : merge)
+        shown << text(e);
+    QVERIFY2(merge.size() == 2, qPrintable(shown.join(u'\n')));
+    for (const QJsonObject& e : merge) {
+        QCOMPARE(e.value(u"state"_s).toString(), u"written"_s);
+        QCOMPARE(e.value(u"rule"_s).toString(), u"merge"_s);
+        QCOMPARE(e.value(u"system"_s).toString(), u"crm"_s);
+        QCOMPARE(e.value(u"operation"_s).toString(), u"update"_s);
+    }
+    const QJsonObject taken = merge[0].value(u"rowId"_s).toString() == survivorId ? merge[0] : merge[1];
+    const QJsonObject archived = merge[0].value(u"rowId"_s).toString() == loserId ? merge[0] : merge[1];
+    QCOMPARE(taken.value(u"rowId"_s).toString(), survivorId);
+    QCOMPARE(taken.value(u"column"_s).toString(), take->column);
+    QCOMPARE(taken.value(u"field"_s).toString(), take->field);
+    QCOMPARE(taken.value(u"before"_s).toString(), take->survivorValue);
+    QCOMPARE(taken.value(u"after"_s).toString(), take->loserValue);
+    QVERIFY2(taken.value(u"reason"_s).toString().contains(u"steward took %1"_s.arg(take->loser)),
+             qPrintable(text(taken)));
+    QCOMPARE(archived.value(u"rowId"_s).toString(), loserId);
+    QCOMPARE(archived.value(u"column"_s).toString(), u"archived"_s);
+    QCOMPARE(archived.value(u"before"_s).toString(), u"0"_s);
+    QCOMPARE(archived.value(u"after"_s).toString(), u"1"_s);
+    QVERIFY2(archived.value(u"reason"_s).toString().contains(u"merged into %1"_s.arg(take->survivor)) &&
+                 archived.value(u"reason"_s).toString().contains(u"steward"_s),
+             qPrintable(text(archived)));
+
+    // Both rows' version columns move on, in their own shape.
+    static const QRegularExpression isoZ(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"_s);
+    for (const QString& id : {survivorId, loserId}) {
+        const QJsonObject v = versionEntry(report, u"crm"_s, id);
+        QVERIFY2(!v.isEmpty(), qPrintable(u"no version stamp for crm:"_s + id));
+        QCOMPARE(v.value(u"column"_s).toString(), u"updated_at"_s);
+        QCOMPARE(v.value(u"before"_s).toString(), crm.rows.value(id).value(u"updated_at"_s));
+        QVERIFY2(isoZ.match(v.value(u"after"_s).toString()).hasMatch() &&
+                     v.value(u"after"_s).toString() != v.value(u"before"_s).toString(),
+                 qPrintable(text(v)));
+    }
+
+    // The tables: exactly what the batch says, read back.
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString unexplained = unexplainedChanges(before, after, report);
+    QVERIFY2(unexplained.isEmpty(), qPrintable(unexplained));
+    bool found = false;
+    QCOMPARE(after[u"crm"_s].cell(loserId, u"archived"_s, &found), u"1"_s);
+    QCOMPARE(after[u"crm"_s].cell(survivorId, u"archived"_s, &found), u"0"_s);
+    QCOMPARE(after[u"crm"_s].cell(survivorId, take->column, &found), take->loserValue);
+    QCOMPARE(after[u"crm"_s].rows.size(), crm.rows.size()); // soft: the row is still there
+
+    // The audit lists the merge.
+    r = demo.run({u"audit"_s, demo.workspace, u"--batch"_s, batch, u"--format"_s, u"json"_s,
+                  u"--include-sensitive"_s});
+    QVERIFY(jsonOf(r, 0, &json));
+    int audited = 0;
+    for (const QJsonValue& v : json.value(u"audit"_s).toArray()) {
+        const QJsonObject a = v.toObject();
+        if (a.value(u"rule"_s).toString() != "merge"_L1)
+            continue;
+        ++audited;
+        QCOMPARE(a.value(u"reviewItem"_s).toString(), take->item);
+        QCOMPARE(a.value(u"steward"_s).toString(), u"ann"_s);
+    }
+    QCOMPARE(audited, 2);
+
+    // The archived row is no longer read: one record fewer, the duplicate is no longer proposed,
+    // nothing in the plan names the loser.
+    QCOMPARE(snapshotRecords(demo, u"crm"_s), crmRecords - 1);
+    QVERIFY(jsonOf(demo.run({u"match"_s, demo.workspace, u"--json"_s}), 0, &json));
+    QCOMPARE(json.value(u"records"_s).toInteger(), matchedRecords - 1);
+    QJsonObject plan = planJson(demo);
+    QVERIFY(!plan.isEmpty());
+    for (const QJsonValue& v : plan.value(u"reviewItems"_s).toArray())
+        QVERIFY2(v.toObject().value(u"id"_s).toString() != take->item, qPrintable(text(v)));
+    QVERIFY2(!planMentions(plan, take->loser), qPrintable(take->loser + u" is still planned"_s));
+    QVERIFY2(plan.value(u"notes"_s).toArray().isEmpty() ||
+                 !QJsonDocument(plan.value(u"notes"_s).toArray()).toJson().contains(take->item.toUtf8()),
+             "the merged item is still noted");
+
+    // Rollback: the archived row back to 0, both version columns restored, every table exact.
+    r = demo.run({u"rollback"_s, demo.workspace, batch, u"--json"_s});
+    QVERIFY(jsonOf(r, 0, &json));
+    QCOMPARE(json.value(u"conflicts"_s).toInt(), 0);
+    QCOMPARE(json.value(u"written"_s).toInt(), report.value(u"written"_s).toInt());
+    const Dumps rolledBack = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(compareDumps(before, rolledBack).isEmpty(), qPrintable(compareDumps(before, rolledBack)));
+    QCOMPARE(snapshotRecords(demo, u"crm"_s), crmRecords);
+    // The decision stands: the restored duplicate is proposed again, still approved.
+    plan = planJson(demo);
+    bool proposedAgain = false;
+    for (const QJsonValue& v : plan.value(u"reviewItems"_s).toArray())
+        proposedAgain = proposedAgain || v.toObject().value(u"id"_s).toString() == take->item;
+    QVERIFY(proposedAgain);
+    QCOMPARE(reviewItem(demo, take->item).value(u"state"_s).toString(), u"approved"_s);
+}
+
+// Which record survives when the steward names none: most_complete (the default; a tie goes to
+// the oldest), oldest (the lowest key, numbers compared as numbers), most_recent (the latest
+// version). The demo's records are changed first so that each rule picks a known one.
+void TestMergeCli::survivorRules_data()
+{
+    QTest::addColumn<QString>("rule");     // "" = the default
+    QTest::addColumn<QString>("change");   // what is done to the pair before planning
+    QTest::addColumn<bool>("higherWins");  // the record with the (originally) higher key survives
+    QTest::addColumn<QString>("reasonBy"); // "survivor by X" in the merge's reason
+
+    QTest::newRow("default: a tie goes to the oldest")
+        << QString() << u"none"_s << false << u"most_complete"_s;
+    QTest::newRow("most_complete: more filled columns")
+        << u"most_complete"_s << u"blank lower"_s << true << u"most_complete"_s;
+    QTest::newRow("most_complete, other side")
+        << QString() << u"blank higher"_s << false << u"most_complete"_s;
+    QTest::newRow("oldest ignores recency") << u"oldest"_s << u"newer higher"_s << false << u"oldest"_s;
+    QTest::newRow("most_recent") << u"most_recent"_s << u"newer higher"_s << true << u"most_recent"_s;
+    QTest::newRow("most_recent, other side")
+        << u"most_recent"_s << u"newer lower"_s << false << u"most_recent"_s;
+    // "7" < "1059" as numbers, though not as text.
+    QTest::newRow("oldest compares keys as numbers")
+        << u"oldest"_s << u"short higher key"_s << true << u"oldest"_s;
+}
+
+void TestMergeCli::survivorRules()
+{
+    QFETCH(QString, rule);
+    QFETCH(QString, change);
+    QFETCH(bool, higherWins);
+    QFETCH(QString, reasonBy);
+    Demo demo;
+    static const QRegularExpression notAlnum(u"[^A-Za-z0-9]+"_s);
+    QVERIFY(generate(u"rule-"_s + QString::fromUtf8(QTest::currentDataTag()).replace(notAlnum, u"-"_s), 1,
+                     QString(), &demo));
+    QString error;
+    const Dumps dumps = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const TableDump& crm = dumps[u"crm"_s];
+    // A crm pair whose records fill the same number of columns (so that only the change decides).
+    auto filled = [&](const QString& id) {
+        int n = 0;
+        const QHash<QString, QString> row = crm.rows.value(id);
+        for (auto it = row.cbegin(); it != row.cend(); ++it) {
+            if (it.key() != "contact_id"_L1 && it.key() != "updated_at"_L1 && it.key() != "archived"_L1 &&
+                !it->isEmpty())
+                ++n;
+        }
+        return n;
+    };
+    QString lower;
+    QString higher;
+    for (const QJsonObject& item : reviewItems(demo, u"duplicate"_s)) {
+        const QStringList records = recordsOf(item);
+        if (records.size() != 2 || systemOf(records[0]) != "crm"_L1 || systemOf(records[1]) != "crm"_L1)
+            continue;
+        QString a = idOf(records[0]);
+        QString b = idOf(records[1]);
+        if (b.toLongLong() < a.toLongLong())
+            std::swap(a, b);
+        if (filled(a) == filled(b) && crm.rows.value(a).value(u"lead_source"_s).size() > 0 &&
+            crm.rows.value(b).value(u"lead_source"_s).size() > 0) {
+            lower = a;
+            higher = b;
+            break;
+        }
+    }
+    QVERIFY2(!lower.isEmpty(), "no crm duplicate pair with equally filled records (seed 1)");
+    QVERIFY(!crm.rows.contains(u"7"_s));
+
+    const QString sql = u"UPDATE contacts SET %1 WHERE contact_id = ?"_s;
+    if (change == "blank lower"_L1)
+        error = execSql(demo, u"crm"_s, sql.arg(u"lead_source = ''"_s), {lower});
+    else if (change == "blank higher"_L1)
+        error = execSql(demo, u"crm"_s, sql.arg(u"lead_source = ''"_s), {higher});
+    else if (change == "newer higher"_L1)
+        error = execSql(demo, u"crm"_s, sql.arg(u"updated_at = '2031-01-01T00:00:00Z'"_s), {higher});
+    else if (change == "newer lower"_L1)
+        error = execSql(demo, u"crm"_s, sql.arg(u"updated_at = '2031-01-01T00:00:00Z'"_s), {lower});
+    else if (change == "short higher key"_L1)
+        error = execSql(demo, u"crm"_s, sql.arg(u"contact_id = 7"_s), {higher});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString higherNow = change == "short higher key"_L1 ? u"7"_s : higher;
+    const QString survivor = higherWins ? higherNow : lower;
+    const QString loser = higherWins ? lower : higherNow;
+
+    // The changed pair is proposed again (a new item when a key changed).
+    Run r = demo.run({u"plan"_s, demo.workspace});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(2000)));
+    QString item;
+    for (const QJsonObject& i : reviewItems(demo, u"duplicate"_s)) {
+        const QStringList records = recordsOf(i);
+        if (records.contains(u"crm:"_s + lower) && records.contains(u"crm:"_s + higherNow))
+            item = i.value(u"id"_s).toString();
+    }
+    QVERIFY2(!item.isEmpty(),
+             qPrintable(u"crm:%1 and crm:%2 are no longer proposed"_s.arg(lower, higherNow)));
+    QStringList args{u"review"_s, u"approve"_s, demo.workspace, item};
+    if (!rule.isEmpty())
+        args << u"--survivor-rule"_s << rule;
+    r = demo.run(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+    QJsonObject report;
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
+    QJsonObject softDelete;
+    for (const QJsonObject& e : entriesOf(report, item)) {
+        if (e.value(u"column"_s).toString() == "archived"_L1)
+            softDelete = e;
+    }
+    QVERIFY2(!softDelete.isEmpty(), qPrintable(QJsonDocument(report).toJson()));
+    QVERIFY2(softDelete.value(u"rowId"_s).toString() == loser,
+             qPrintable(u"expected crm:%1 to survive and crm:%2 to be archived: %3"_s.arg(survivor, loser,
+                                                                                          text(softDelete))));
+    QVERIFY2(softDelete.value(u"reason"_s)
+                 .toString()
+                 .contains(u"merged into crm:%1 (survivor by %2)"_s.arg(survivor, reasonBy)),
+             qPrintable(text(softDelete)));
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    bool found = false;
+    QCOMPARE(after[u"crm"_s].cell(loser, u"archived"_s, &found), u"1"_s);
+    QCOMPARE(after[u"crm"_s].cell(survivor, u"archived"_s, &found), u"0"_s);
+}
+
+// The survivor's empty column takes the other record's value (non-empty survivorship), or the
+// value the steward took, even when the resolution proposes a write to that column that nobody
+// has approved yet (and which therefore is not written either).
+void TestMergeCli::mergeFillsAnEmptySurvivorColumnDespiteAPendingWrite_data()
+{
+    QTest::addColumn<bool>("stewardTakes");
+    QTest::newRow("non-empty rule") << false;
+    QTest::newRow("steward's --take") << true;
+}
+
+void TestMergeCli::mergeFillsAnEmptySurvivorColumnDespiteAPendingWrite()
+{
+    QFETCH(bool, stewardTakes);
+    Demo demo;
+    QVERIFY(generate(stewardTakes ? u"pending-take"_s : u"pending-fill"_s, 1, QString(), &demo));
+    QString error;
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const TableDump& crm = before[u"crm"_s];
+    const QHash<QString, QString> columns = fieldColumns(demo, u"crm"_s);
+    QHash<QString, QString> pending; // cell -> status of the planned write
+    const QJsonObject plan = planJson(demo);
+    for (const QJsonValue& v : plan.value(u"writes"_s).toArray()) {
+        const QJsonObject w = v.toObject();
+        pending.insert(cellKey(w.value(u"system"_s).toString(), w.value(u"rowId"_s).toString(),
+                               w.value(u"column"_s).toString()),
+                       w.value(u"status"_s).toString());
+    }
+    QString item, survivor, loser, field, column, value;
+    for (const QJsonObject& i : reviewItems(demo, u"duplicate"_s)) {
+        const QStringList records = recordsOf(i);
+        if (!item.isEmpty() || records.size() != 2 || systemOf(records[0]) != "crm"_L1 ||
+            systemOf(records[1]) != "crm"_L1)
+            continue;
+        for (int s = 0; s < 2 && item.isEmpty(); ++s) {
+            for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+                const QString keep = idOf(records[s]);
+                const QString lose = idOf(records[1 - s]);
+                const QString mine = crm.rows.value(keep).value(it.value());
+                const QString theirs = crm.rows.value(lose).value(it.value());
+                if (mine.isEmpty() && !theirs.isEmpty() &&
+                    pending.value(cellKey(u"crm"_s, keep, it.value())) == "awaiting approval"_L1) {
+                    item = i.value(u"id"_s).toString();
+                    survivor = keep;
+                    loser = lose;
+                    field = it.key();
+                    column = it.value();
+                    value = theirs;
+                    break;
+                }
+            }
+        }
+    }
+    QVERIFY2(!item.isEmpty(), "no crm duplicate whose record has an empty column with a write awaiting "
+                              "approval (seed 1 has crm:1195 email)");
+    QStringList args{u"review"_s, u"approve"_s, demo.workspace, item, u"--survivor"_s, u"crm:"_s + survivor};
+    if (stewardTakes)
+        args << u"--take"_s << field + u"=crm:"_s + loser;
+    Run r = demo.run(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QJsonObject report;
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    bool found = false;
+    QCOMPARE(after[u"crm"_s].cell(loser, u"archived"_s, &found), u"1"_s);
+    const QString now = after[u"crm"_s].cell(survivor, column, &found);
+    QVERIFY2(now == value,
+             qPrintable(u"BUG (workspace/MergePlanner.cpp, planMerges: resolvedColumns is built from every "
+                        "planned write, whatever its status): crm:%1 was archived, but the survivor crm:%2 "
+                        "still has %3 = %4 instead of %5 (%6), because the resolution's write to that column "
+                        "is only awaiting approval and so neither it nor the merge wrote it"_s.arg(
+                            loser, survivor, column, shownValue(now), shownValue(value),
+                            stewardTakes ? u"the steward's --take"_s : u"the non-empty rule"_s)));
+}
+
+// Hard deletes: the merged-away row is deleted, its whole image kept in the journal and the
+// audit; a rollback re-inserts it with every value, NULLs included.
+void TestMergeCli::hardDeleteMergeRestoresTheWholeRow_data()
+{
+    QTest::addColumn<QString>("system");
+    QTest::addColumn<QString>("driver"); // of accounting
+    QTest::addColumn<int>("seed");
+    QTest::newRow("quoting sqlite") << u"quoting"_s << u"sqlite"_s << 1;
+    QTest::newRow("accounting sqlite") << u"accounting"_s << u"sqlite"_s << 2;
+    QTest::newRow("accounting postgresql") << u"accounting"_s << u"postgresql"_s << 2;
+    QTest::newRow("accounting mariadb") << u"accounting"_s << u"mariadb"_s << 2;
+}
+
+void TestMergeCli::hardDeleteMergeRestoresTheWholeRow()
+{
+    QFETCH(QString, system);
+    QFETCH(QString, driver);
+    QFETCH(int, seed);
+    if (driver == "postgresql"_L1)
+        CONCORD_REQUIRE_SERVER(postgres(), "PostgreSQL");
+    if (driver == "mariadb"_L1)
+        CONCORD_REQUIRE_SERVER(mariadb(), "MariaDB");
+    Demo demo;
+    QVERIFY(generate(u"hard-%1-%2"_s.arg(system, driver), seed, driver, &demo));
+    const SystemTable* table = demo.system(system);
+    QVERIFY(table);
+    QString error;
+    Dumps dumps = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QHash<QString, QString> columns = fieldColumns(demo, system);
+    const auto take = findTake(reviewItems(demo, u"duplicate"_s), system, columns, dumps[system],
+                               plannedCells(planJson(demo)));
+    QVERIFY2(take, qPrintable(u"no %1 duplicate with a field to take (seed %2)"_s.arg(system).arg(seed)));
+    const QString survivorId = idOf(take->survivor);
+    const QString loserId = idOf(take->loser);
+
+    // A NULL in the loser's row (a column no field maps), which the re-inserted row must keep.
+    QString unmapped;
+    for (const QString& c : std::as_const(dumps[system].columns)) {
+        if (unmapped.isEmpty() && c != table->key && c != table->versionColumn &&
+            !columns.values().contains(c))
+            unmapped = c;
+    }
+    QVERIFY(!unmapped.isEmpty());
+    error = execSql(demo, system,
+                    u"UPDATE %1 SET %2 = NULL WHERE %3 = ?"_s.arg(
+                        tableName(*table), columnName(*table, unmapped), columnName(*table, table->key)),
+                    {table->key == "account_no"_L1 ? QVariant(loserId.toLongLong()) : QVariant(loserId)});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    // Without a delete setting the merge is only a note (see mergeWithoutDeleteSettingsIsANote).
+    Run r = demo.run({u"systems"_s, u"set"_s, demo.workspace, system, u"--hard-delete"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"merges delete rows"_s), qPrintable(r.describe()));
+    QJsonObject json;
+    QVERIFY(jsonOf(demo.run({u"systems"_s, u"list"_s, demo.workspace, u"--json"_s}), 0, &json));
+    for (const QJsonValue& v : json.value(u"systems"_s).toArray())
+        QCOMPARE(v.toObject().value(u"hardDelete"_s).toBool(),
+                 v.toObject().value(u"name"_s).toString() == system);
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, take->item, u"--survivor"_s, take->survivor,
+                  u"--take"_s, take->field + u'=' + take->loser});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const qint64 records = snapshotRecords(demo, system);
+
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    bool found = false;
+    QVERIFY(before[system].cell(loserId, unmapped, &found).isNull() && found);
+    const QHash<QString, QString> loserRow = before[system].rows.value(loserId);
+    const QHash<QString, QString> loserTypes =
+        table->driver == "sqlite"_L1 ? sqliteTypes(*table, loserId) : QHash<QString, QString>();
+
+    QJsonObject report;
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
+    const QString batch = report.value(u"batch"_s).toString();
+    QCOMPARE(report.value(u"deadLettered"_s).toInt(), 0);
+    QCOMPARE(report.value(u"changedUnderneath"_s).toInt(), 0);
+    const QList<QJsonObject> merge = entriesOf(report, take->item);
+    QStringList shown;
+    for (const QJsonObject& e : merge)
+        shown << text(e);
+    QVERIFY2(merge.size() == 2, qPrintable(shown.join(u'\n')));
+    QJsonObject update;
+    QJsonObject deletion;
+    for (const QJsonObject& e : merge) {
+        QCOMPARE(e.value(u"rule"_s).toString(), u"merge"_s);
+        QCOMPARE(e.value(u"state"_s).toString(), u"written"_s);
+        (e.value(u"operation"_s).toString() == "delete"_L1 ? deletion : update) = e;
+    }
+    QCOMPARE(update.value(u"rowId"_s).toString(), survivorId);
+    QCOMPARE(update.value(u"column"_s).toString(), take->column);
+    QCOMPARE(update.value(u"after"_s).toString(), take->loserValue);
+    QCOMPARE(deletion.value(u"rowId"_s).toString(), loserId);
+    QCOMPARE(deletion.value(u"after"_s), QJsonValue(QJsonValue::Null));
+    const QString image = deletion.value(u"before"_s).toString();
+    const QString imageProblems = compareImage(image, loserRow);
+    QVERIFY2(imageProblems.isEmpty(), qPrintable(imageProblems));
+    QVERIFY2(versionEntry(report, system, loserId).isEmpty(), "a deleted row got a version stamp");
+    QVERIFY(!versionEntry(report, system, survivorId).isEmpty());
+
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString unexplained = unexplainedChanges(before, after, report);
+    QVERIFY2(unexplained.isEmpty(), qPrintable(unexplained));
+    QVERIFY(!after[system].rows.contains(loserId));
+    QCOMPARE(after[system].rows.size(), before[system].rows.size() - 1);
+    QCOMPARE(after[system].cell(survivorId, take->column, &found), take->loserValue);
+    QCOMPARE(snapshotRecords(demo, system), records - 1);
+
+    // The audit keeps the image; without --include-sensitive a row image is redacted (it holds
+    // every field, the demo's bank account among them).
+    for (const bool include : {true, false}) {
+        QStringList args{u"audit"_s, demo.workspace, u"--batch"_s, batch, u"--format"_s, u"json"_s};
+        if (include)
+            args << u"--include-sensitive"_s;
+        QVERIFY(jsonOf(demo.run(args), 0, &json));
+        int deletes = 0;
+        for (const QJsonValue& v : json.value(u"audit"_s).toArray()) {
+            const QJsonObject a = v.toObject();
+            if (a.value(u"operation"_s).toString() != "delete"_L1)
+                continue;
+            ++deletes;
+            QCOMPARE(a.value(u"rowId"_s).toString(), loserId);
+            QCOMPARE(a.value(u"rule"_s).toString(), u"merge"_s);
+            QCOMPARE(a.value(u"reviewItem"_s).toString(), take->item);
+            QCOMPARE(a.value(u"before"_s).toString(), include ? image : u"[redacted]"_s);
+        }
+        QCOMPARE(deletes, 1);
+    }
+
+    // Rollback: the row re-inserted with every value (and, in SQLite, every storage class).
+    QVERIFY(jsonOf(demo.run({u"rollback"_s, demo.workspace, batch, u"--json"_s}), 0, &json));
+    QCOMPARE(json.value(u"conflicts"_s).toInt(), 0);
+    QCOMPARE(json.value(u"written"_s).toInt(), report.value(u"written"_s).toInt());
+    bool reinserted = false;
+    for (const QJsonValue& v : json.value(u"entries"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"operation"_s).toString() == "insert"_L1) {
+            reinserted = true;
+            QCOMPARE(e.value(u"rowId"_s).toString(), loserId);
+            const QString problems = compareImage(e.value(u"after"_s).toString(), loserRow);
+            QVERIFY2(problems.isEmpty(), qPrintable(problems));
+        }
+    }
+    QVERIFY(reinserted);
+    const Dumps rolledBack = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(compareDumps(before, rolledBack).isEmpty(), qPrintable(compareDumps(before, rolledBack)));
+    if (table->driver == "sqlite"_L1)
+        QCOMPARE(sqliteTypes(*table, loserId), loserTypes);
+    QCOMPARE(snapshotRecords(demo, system), records);
+}
+
+// A system with neither a soft-delete column nor hard deletes: the approved merge is a note that
+// says how to allow it, and nothing is written for it.
+void TestMergeCli::mergeWithoutDeleteSettingsIsANote()
+{
+    Demo demo;
+    QVERIFY(generate(u"neither"_s, 1, QString(), &demo));
+    QString item;
+    QStringList records;
+    for (const QJsonObject& i : reviewItems(demo, u"duplicate"_s)) {
+        if (item.isEmpty() && systemOf(recordsOf(i).value(0)) == "quoting"_L1) {
+            item = i.value(u"id"_s).toString();
+            records = recordsOf(i);
+        }
+    }
+    QVERIFY2(!item.isEmpty(), "no quoting duplicate (seed 1)");
+    Run r = demo.run({u"review"_s, u"approve"_s, demo.workspace, item, u"--survivor"_s, records[0]});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QString error;
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    auto noteOf = [&](const QJsonArray& notes) {
+        for (const QJsonValue& v : notes) {
+            if (v.toString().contains(item))
+                return v.toString();
+        }
+        return QString();
+    };
+    const QString planned = noteOf(planJson(demo).value(u"notes"_s).toArray());
+    QVERIFY2(planned.contains(u"'quoting'"_s) && planned.contains(u"systems set"_s) &&
+                 planned.contains(u"--soft-delete-column"_s) && planned.contains(u"--hard-delete"_s),
+             qPrintable(u"plan note: "_s + planned));
+
+    QJsonObject report;
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
+    QCOMPARE(noteOf(report.value(u"notes"_s).toArray()), planned);
+    QVERIFY2(entriesOf(report, item).isEmpty(), qPrintable(QJsonDocument(report).toJson()));
+    for (const QJsonValue& v : report.value(u"entries"_s).toArray())
+        QVERIFY2(v.toObject().value(u"rule"_s).toString() != "merge"_L1, qPrintable(text(v)));
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString unexplained = unexplainedChanges(before, after, report);
+    QVERIFY2(unexplained.isEmpty(), qPrintable(unexplained));
+    QCOMPARE(after[u"quoting"_s].rows.size(), before[u"quoting"_s].rows.size());
+    for (const QString& record : std::as_const(records))
+        QVERIFY(after[u"quoting"_s].rows.contains(idOf(record)));
+
+    // The text report shows the note too (after the rest was written: nothing to write).
+    r = demo.run({u"apply"_s, demo.workspace});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"nothing to write"_s) &&
+                 r.out.contains(u"note: review item %1: system 'quoting'"_s.arg(item)) &&
+                 r.out.contains(u"systems set"_s),
+             qPrintable(r.describe()));
+    const Dumps end = demo.dump(&error);
+    QVERIFY2(compareDumps(after, end).isEmpty(), qPrintable(compareDumps(after, end)));
+    QCOMPARE(reviewItem(demo, item).value(u"state"_s).toString(), u"approved"_s);
+}
+
+// A duplicate inside a CSV export cannot be merged by Concord at all (`systems set` refuses delete
+// settings for an export), so the note must not send the steward to `systems set`.
+void TestMergeCli::mergeNoteForAFileExportDoesNotSuggestSystemsSet()
+{
+    Demo demo;
+    QVERIFY(generate(u"csv-dup"_s, 2, QString(), &demo));
+    QString item;
+    for (const QJsonObject& i : reviewItems(demo, u"duplicate"_s)) {
+        if (item.isEmpty() && systemOf(recordsOf(i).value(0)) == "marketing"_L1)
+            item = i.value(u"id"_s).toString();
+    }
+    QVERIFY2(!item.isEmpty(), "no marketing duplicate (seed 2)");
+    Run r = demo.run({u"review"_s, u"approve"_s, demo.workspace, item});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QString note;
+    for (const QJsonValue& v : planJson(demo).value(u"notes"_s).toArray()) {
+        if (v.toString().contains(item))
+            note = v.toString();
+    }
+    QVERIFY2(!note.isEmpty(), "the approved marketing merge has no note");
+    // What the note suggests is refused:
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"marketing"_s, u"--soft-delete-column"_s, u"x"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"export"_s), qPrintable(r.describe()));
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"marketing"_s, u"--hard-delete"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"export"_s), qPrintable(r.describe()));
+    QVERIFY2(!note.contains(u"systems set"_s) && note.contains(u"export"_s),
+             qPrintable(u"BUG (workspace/MergePlanner.cpp, planMerges: the 'no soft-delete column and hard "
+                        "deletes are off' note is given before checking sc.isSqlDatabase()): for a csv "
+                        "export it suggests a command that systems set refuses: "_s +
+                        note));
+}
+
+void TestMergeCli::badInputIsRefused()
+{
+    Demo demo;
+    QVERIFY(generate(u"bad"_s, 1, QString(), &demo));
+    QString duplicate;
+    QStringList records;
+    QString deletion;
+    QString other; // neither a duplicate nor a deletion
+    for (const QJsonObject& i : reviewItems(demo, QString())) {
+        const QString kind = i.value(u"kind"_s).toString();
+        if (kind == "duplicate"_L1 && duplicate.isEmpty() && systemOf(recordsOf(i).value(0)) == "crm"_L1) {
+            duplicate = i.value(u"id"_s).toString();
+            records = recordsOf(i);
+        } else if (kind == "deletion"_L1 && deletion.isEmpty()) {
+            deletion = i.value(u"id"_s).toString();
+        } else if (kind != "duplicate"_L1 && kind != "deletion"_L1 && other.isEmpty()) {
+            other = i.value(u"id"_s).toString();
+        }
+    }
+    QVERIFY(!duplicate.isEmpty() && !deletion.isEmpty() && !other.isEmpty());
+    QString error;
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QJsonObject systemsBefore;
+    QVERIFY(jsonOf(demo.run({u"systems"_s, u"list"_s, demo.workspace, u"--json"_s}), 0, &systemsBefore));
+
+    // A survivor that is not one of the item's records: exit 2, naming the records.
+    Run r =
+        demo.run({u"review"_s, u"approve"_s, demo.workspace, duplicate, u"--survivor"_s, u"crm:999999"_s});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"crm:999999"_s) && r.err.contains(records[0]) &&
+                 r.err.contains(records[1]),
+             qPrintable(r.describe()));
+    // --take that is not FIELD=RECORD, or names another record: exit 2.
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, duplicate, u"--take"_s, u"phone"_s});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"'phone'"_s) && r.err.contains(records[0]),
+             qPrintable(r.describe()));
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, duplicate, u"--take"_s, u"phone=crm:999999"_s});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"phone=crm:999999"_s), qPrintable(r.describe()));
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, duplicate, u"--take"_s, u"="_s + records[0]});
+    QCOMPARE(r.exitCode, 2);
+    // An unknown survivor rule: exit 2, naming the rules.
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, duplicate, u"--survivor-rule"_s, u"newest"_s});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"'newest'"_s) && r.err.contains(u"most_recent"_s),
+             qPrintable(r.describe()));
+    // Merge options on items that are not merges: exit 2, naming the kind.
+    r = demo.run(
+        {u"review"_s, u"approve"_s, demo.workspace, deletion, u"--take"_s, u"phone=%1"_s.arg(records[0])});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"deletion"_s), qPrintable(r.describe()));
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, other, u"--survivor"_s, records[0]});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"duplicate"_s), qPrintable(r.describe()));
+    // Merge options on reject: not options of reject.
+    r = demo.run({u"review"_s, u"reject"_s, demo.workspace, duplicate, u"--survivor"_s, records[0]});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"survivor"_s), qPrintable(r.describe()));
+    // An unknown item.
+    r = demo.run(
+        {u"review"_s, u"approve"_s, demo.workspace, u"0000000000000000"_s, u"--survivor"_s, records[0]});
+    QVERIFY2(r.exitCode != 0 && r.err.contains(u"0000000000000000"_s), qPrintable(r.describe()));
+    // None of them decided anything.
+    for (const QString& id : {duplicate, deletion, other})
+        QCOMPARE(reviewItem(demo, id).value(u"state"_s).toString(), u"open"_s);
+
+    // Delete settings on a CSV export: exit 1, saying why.
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"marketing"_s, u"--soft-delete-column"_s, u"x"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"'marketing'"_s) && r.err.contains(u"csv export"_s),
+             qPrintable(r.describe()));
+    // Contradictions: exit 2 for two flags at once, 1 for a setting that contradicts another.
+    r = demo.run(
+        {u"systems"_s, u"set"_s, demo.workspace, u"crm"_s, u"--hard-delete"_s, u"--no-hard-delete"_s});
+    QVERIFY2(r.exitCode == 2 && r.err.contains(u"--hard-delete and --no-hard-delete"_s),
+             qPrintable(r.describe()));
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"crm"_s, u"--read-only"_s, u"--read-write"_s});
+    QCOMPARE(r.exitCode, 2);
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"crm"_s, u"--hard-delete"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"not both"_s), qPrintable(r.describe()));
+    r = demo.run({u"systems"_s, u"set"_s, demo.workspace, u"nosuch"_s, u"--hard-delete"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"'nosuch'"_s), qPrintable(r.describe()));
+    QJsonObject systemsAfter;
+    QVERIFY(jsonOf(demo.run({u"systems"_s, u"list"_s, demo.workspace, u"--json"_s}), 0, &systemsAfter));
+    QCOMPARE(systemsAfter, systemsBefore);
+
+    // Nothing was written anywhere.
+    QCOMPARE(batchIds(demo), QStringList());
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(compareDumps(before, after).isEmpty(), qPrintable(compareDumps(before, after)));
+}
+
+// `--soft-delete-value` without a soft-delete column means nothing; the workspace refuses that
+// combination, and the CLI must not drop the value silently instead.
+void TestMergeCli::softDeleteValueWithoutAColumnIsRefused()
+{
+    Demo demo;
+    QVERIFY(generate(u"value-only"_s, 1, QString(), &demo));
+    const Run r =
+        demo.run({u"systems"_s, u"set"_s, demo.workspace, u"quoting"_s, u"--soft-delete-value"_s, u"2"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"needs a soft-delete column"_s),
+             qPrintable(u"BUG (app/cli/SystemsCommand.cpp, set(): `if (s->softDeleteColumn.isEmpty()) "
+                        "s->softDeleteValue.clear();` runs before setSystemWriteSettings validates, so the "
+                        "given --soft-delete-value is dropped without a word and the exit code is 0): "_s +
+                        r.describe()));
+}
+
+// `--take FIELD=RECORD` with a field the item's system does not hold (a typo, or a field of another
+// system) can never be honoured: it must be refused, not kept and silently ignored by the merge.
+void TestMergeCli::takeOfAFieldTheSystemDoesNotHoldIsRefused()
+{
+    Demo demo;
+    QVERIFY(generate(u"take-field"_s, 1, QString(), &demo));
+    QString item;
+    QStringList records;
+    for (const QJsonObject& i : reviewItems(demo, u"duplicate"_s)) {
+        if (item.isEmpty() && systemOf(recordsOf(i).value(0)) == "crm"_L1) {
+            item = i.value(u"id"_s).toString();
+            records = recordsOf(i);
+        }
+    }
+    QVERIFY(!item.isEmpty());
+    QStringList failures;
+    for (const QString& field : {u"e-mail"_s, u"bank_account"_s}) {
+        const Run r = demo.run(
+            {u"review"_s, u"approve"_s, demo.workspace, item, u"--take"_s, field + u'=' + records[1]});
+        if (r.exitCode != 2 || !r.err.contains(field))
+            failures << u"--take %1=%2: %3"_s.arg(field, records[1], r.describe());
+    }
+    QVERIFY2(failures.isEmpty(),
+             qPrintable(u"BUG (app/cli/PlanCommands.cpp, mergeChoice(): the FIELD of --take is never checked "
+                        "against the fields the item's system maps, so a pick planMerges can never honour is "
+                        "stored and the merge silently keeps the survivor's value):\n"_s +
+                        failures.join(u'\n')));
+}
+
+// An approved deletion (a customer gone from the system of record) soft-deletes its records in a
+// system with a soft-delete column; the others are named in a note.
+void TestMergeCli::approvedDeletionSoftDeletes_data()
+{
+    QTest::addColumn<QString>("system");
+    QTest::addColumn<QString>("driver"); // of accounting
+    QTest::addColumn<int>("seed");
+    QTest::newRow("quoting sqlite") << u"quoting"_s << u"sqlite"_s << 1;
+    QTest::newRow("accounting postgresql") << u"accounting"_s << u"postgresql"_s << 2;
+    QTest::newRow("accounting mariadb") << u"accounting"_s << u"mariadb"_s << 2;
+}
+
+void TestMergeCli::approvedDeletionSoftDeletes()
+{
+    QFETCH(QString, system);
+    QFETCH(QString, driver);
+    QFETCH(int, seed);
+    if (driver == "postgresql"_L1)
+        CONCORD_REQUIRE_SERVER(postgres(), "PostgreSQL");
+    if (driver == "mariadb"_L1)
+        CONCORD_REQUIRE_SERVER(mariadb(), "MariaDB");
+    Demo demo;
+    QVERIFY(generate(u"deletion-%1-%2"_s.arg(system, driver), seed, driver, &demo));
+    const SystemTable* table = demo.system(system);
+    QVERIFY(table);
+    QString error =
+        execSql(demo, system, u"ALTER TABLE %1 ADD COLUMN gone INTEGER DEFAULT 0"_s.arg(tableName(*table)));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    Run r = demo.run({u"systems"_s, u"set"_s, demo.workspace, system, u"--soft-delete-column"_s, u"gone"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"soft delete gone = 1"_s), qPrintable(r.describe()));
+
+    QString item;
+    QString record;
+    QStringList others;
+    for (const QJsonObject& i : reviewItems(demo, u"deletion"_s)) {
+        const QStringList records = recordsOf(i);
+        if (!item.isEmpty() || records.size() < 2)
+            continue;
+        for (const QString& rec : records) {
+            if (systemOf(rec) == system) {
+                item = i.value(u"id"_s).toString();
+                record = rec;
+            }
+        }
+        if (!item.isEmpty()) {
+            others = records;
+            others.removeAll(record);
+        }
+    }
+    QVERIFY2(!item.isEmpty(), qPrintable(u"no deletion item with a %1 record and another"_s.arg(system)));
+    const QString id = idOf(record);
+    r = demo.run({u"review"_s, u"approve"_s, demo.workspace, item, u"--by"_s, u"ann"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const qint64 records = snapshotRecords(demo, system);
+    const Dumps before = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    bool found = false;
+    QCOMPARE(before[system].cell(id, u"gone"_s, &found), u"0"_s);
+
+    QJsonObject report;
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
+    const QString batch = report.value(u"batch"_s).toString();
+    const QList<QJsonObject> entries = entriesOf(report, item);
+    QVERIFY2(entries.size() == 1, qPrintable(QJsonDocument(report).toJson()));
+    const QJsonObject e = entries.first();
+    QCOMPARE(e.value(u"state"_s).toString(), u"written"_s);
+    QCOMPARE(e.value(u"system"_s).toString(), system);
+    QCOMPARE(e.value(u"rowId"_s).toString(), id);
+    QCOMPARE(e.value(u"column"_s).toString(), u"gone"_s);
+    QCOMPARE(e.value(u"operation"_s).toString(), u"update"_s);
+    QCOMPARE(e.value(u"before"_s).toString(), u"0"_s);
+    QCOMPARE(e.value(u"after"_s).toString(), u"1"_s);
+    QCOMPARE(e.value(u"rule"_s).toString(), u"deletion"_s);
+    QVERIFY(!versionEntry(report, system, id).isEmpty());
+    // The records elsewhere (no soft-delete column, or a file export) are named in a note.
+    QString note;
+    for (const QJsonValue& v : report.value(u"notes"_s).toArray()) {
+        if (v.toString().contains(item))
+            note = v.toString();
+    }
+    for (const QString& other : std::as_const(others))
+        QVERIFY2(note.contains(other), qPrintable(u"note: "_s + note));
+    QVERIFY2(!note.contains(record) && note.contains(u"cannot be soft-deleted"_s), qPrintable(note));
+
+    const Dumps after = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString unexplained = unexplainedChanges(before, after, report);
+    QVERIFY2(unexplained.isEmpty(), qPrintable(unexplained));
+    QCOMPARE(after[system].cell(id, u"gone"_s, &found), u"1"_s);
+    QCOMPARE(snapshotRecords(demo, system), records - 1);
+    const QJsonObject plan = planJson(demo);
+    QVERIFY(!plan.isEmpty());
+    QVERIFY2(!planMentions(plan, record), qPrintable(record + u" is still planned"_s));
+
+    QJsonObject json;
+    QVERIFY(jsonOf(demo.run({u"rollback"_s, demo.workspace, batch, u"--json"_s}), 0, &json));
+    QCOMPARE(json.value(u"conflicts"_s).toInt(), 0);
+    const Dumps rolledBack = demo.dump(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(compareDumps(before, rolledBack).isEmpty(), qPrintable(compareDumps(before, rolledBack)));
+    QCOMPARE(snapshotRecords(demo, system), records);
+}
+
+QTEST_GUILESS_MAIN(TestMergeCli)
+#include "tst_mergecli.moc"
