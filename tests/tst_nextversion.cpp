@@ -48,6 +48,8 @@ void TestNextVersion::nextValue_data()
     // Counters count up, whatever the date order.
     row(u"41"_s, u"42"_s);
     row(u"0"_s, u"1"_s);
+    row(u"007"_s, u"008"_s); // a zero-padded counter keeps its width
+    row(u"099"_s, u"100"_s);
     row(u"9"_s, u"10"_s);
     row(u"99"_s, u"100"_s, u"MDY"_s);
     row(u" 41 "_s, u"42"_s); // read values may carry padding

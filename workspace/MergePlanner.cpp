@@ -95,9 +95,13 @@ Result<QList<PlannedMerge>> planMerges(const NormalizedSnapshot& data, const Wor
         if (g.rule == "recency"_L1)
             recencyFields.insert(g.field);
     }
-    QSet<QString> resolvedColumns; // system \x1f row \x1f column the resolution writes
-    for (const PlannedWrite& w : writes)
-        resolvedColumns.insert(w.system + u'\x1f' + w.rowId + u'\x1f' + w.column);
+    // Columns the resolution writes on this run (a write still awaiting approval writes
+    // nothing, so it must not keep the merge from filling the column).
+    QSet<QString> resolvedColumns; // system \x1f row \x1f column
+    for (const PlannedWrite& w : writes) {
+        if (w.status == "ready"_L1 || w.status == "approved"_L1 || w.status == "edited"_L1)
+            resolvedColumns.insert(w.system + u'\x1f' + w.rowId + u'\x1f' + w.column);
+    }
 
     QList<PlannedMerge> merges;
     QSet<QString> touched; // records already in a merge of this plan
@@ -126,6 +130,12 @@ Result<QList<PlannedMerge>> planMerges(const NormalizedSnapshot& data, const Wor
         const int s = data.systemIndex(systemName);
         if (s < 0 || sc.name.isEmpty()) {
             notes->append(u"review item %1: unknown system '%2'"_s.arg(item.id, systemName));
+            continue;
+        }
+        if (!sc.isSqlDatabase()) {
+            notes->append(
+                u"review item %1: system '%2' is a %3 export, which Concord never writes: merge the "
+                "records in the system that produces it"_s.arg(item.id, systemName, sc.driver));
             continue;
         }
         if (sc.softDeleteColumn.isEmpty() && !sc.hardDelete) {

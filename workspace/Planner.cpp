@@ -179,6 +179,28 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         }
     }
 
+    // A write of `column` into `target`: where it goes and the version it was planned against.
+    auto baseWrite = [&](Record target, const QString& column) {
+        const SystemSnapshot& snapshot = data.system(data.systemOf(target));
+        const SystemConfig& sc = systems.value(snapshot.system());
+        PlannedWrite w;
+        w.system = sc.name;
+        w.driver = sc.driver;
+        w.table = sc.entity;
+        if (!sc.keyColumn.isEmpty()) {
+            w.keyColumns = QStringList{sc.keyColumn};
+        } else {
+            for (const ColumnInfo& c : snapshot.columns()) {
+                if (c.primaryKey)
+                    w.keyColumns << c.name;
+            }
+        }
+        w.rowId = data.sourceId(target);
+        w.column = column;
+        w.version = snapshot.version(data.rowOf(target));
+        return w;
+    };
+
     QHash<QString, int> itemIndex;
     for (const ProposedChange& change : resolution.changes) {
         const int system = data.systemOf(change.target);
@@ -197,23 +219,11 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
             ++plan.formatOnly;
             continue;
         }
-        PlannedWrite w;
-        w.system = sc.name;
-        w.driver = sc.driver;
-        w.table = sc.entity;
-        if (!sc.keyColumn.isEmpty()) {
-            w.keyColumns = QStringList{sc.keyColumn};
-        } else {
-            for (const ColumnInfo& c : snapshot.columns()) {
-                if (c.primaryKey)
-                    w.keyColumns << c.name;
-            }
-        }
-        w.rowId = data.sourceId(change.target);
+        PlannedWrite w = baseWrite(change.target, column);
+        w.entity = change.entity;
+        w.fieldIndex = change.field;
         w.field = field;
-        w.column = column;
         w.before = change.before;
-        w.version = snapshot.version(data.rowOf(change.target));
         w.rule = change.rule;
         w.reason = change.reason;
         NormalizeContext ctx;
@@ -280,6 +290,55 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         if (w.driver == "csv"_L1 || w.driver == "json"_L1)
             w.status = u"not writable (file export)"_s;
     }
+    // A steward's edited value is the entity's value: every record of it that holds something
+    // else gets it, the records that held the resolved value (the owner) included; otherwise the
+    // owner would keep the old value and the next run would propose it again.
+    {
+        QHash<qint64, QHash<int, const PlannedWrite*>>
+            editedByEntity;     // entity -> field index -> an edited write
+        QSet<QString> targeted; // record \x1f field index
+        for (const PlannedWrite& w : std::as_const(plan.writes)) {
+            targeted.insert(w.system + u':' + w.rowId + u'\x1f' + QString::number(w.fieldIndex));
+            if (w.status == "edited"_L1 && w.entity >= 0)
+                editedByEntity[w.entity].insert(w.fieldIndex, &w);
+        }
+        if (!editedByEntity.isEmpty()) {
+            QList<PlannedWrite> extra;
+            for (Record r = 0; r < data.recordCount(); ++r) {
+                const auto found = editedByEntity.constFind(run.result.clusterOf[r]);
+                if (found == editedByEntity.cend())
+                    continue;
+                for (const PlannedWrite* editedWrite : found.value()) {
+                    const PlannedWrite& edited = *editedWrite;
+                    const int field = edited.fieldIndex;
+                    const int s = data.systemOf(r);
+                    const QString column = columnOf.value(data.system(s).system() + u'\x1f' + edited.field);
+                    if (column.isEmpty() ||
+                        targeted.contains(recordName(data, r) + u'\x1f' + QString::number(field)))
+                        continue;
+                    const QString key =
+                        Normalizer::apply(data.field(field).field.type, edited.after, NormalizeContext()).key;
+                    if (!key.isEmpty() && key == data.key(field, r))
+                        continue; // holds the steward's value already
+                    PlannedWrite w = baseWrite(r, column);
+                    w.entity = edited.entity;
+                    w.fieldIndex = field;
+                    w.field = edited.field;
+                    w.before = data.rawValue(field, r);
+                    w.after = edited.after;
+                    w.rule = u"steward"_s;
+                    w.reason = u"the steward's value (review item %1)"_s.arg(edited.reviewItem);
+                    w.reviewItem = edited.reviewItem;
+                    w.status = (w.driver == "csv"_L1 || w.driver == "json"_L1)
+                                   ? u"not writable (file export)"_s
+                                   : u"edited"_s;
+                    extra.append(w);
+                }
+            }
+            plan.writes += extra;
+        }
+    }
+
     // What the steward approved beyond field values: merges of duplicates, soft deletes of
     // deleted customers. A merged-away record gets no field writes of its own.
     QList<ReviewItem> duplicates;

@@ -24,6 +24,8 @@ struct PlannedWrite
     QString reason;
     QString reviewItem; // empty when no person needs to approve it
     QString status;     // ready, awaiting approval, approved, edited, rejected, not writable (file export)
+    qint64 entity = -1; // the matched entity (cluster) and field index the write belongs to
+    int fieldIndex = -1;
 };
 
 // An approved duplicate proposal, made concrete: the surviving record takes the fields the

@@ -79,7 +79,17 @@ Result<QString> mergeChoice(Command& cmd, const Workspace& ws, const QString& id
         if (eq <= 0 || !item->records.contains(record))
             return makeError(u"--take '%1' must be FIELD=RECORD with RECORD one of %2"_s.arg(
                 take, item->records.join(u", "_s)));
-        choice.fields.insert(take.left(eq), record);
+        // A field the system does not map would be silently ignored by the merge.
+        const QString field = take.left(eq);
+        auto mappings = ws.mappings(record.section(u':', 0, 0));
+        if (!mappings)
+            return mappings.error();
+        const bool mapped = std::any_of(mappings->cbegin(), mappings->cend(),
+                                        [&](const FieldMapping& m) { return m.field == field; });
+        if (!mapped)
+            return makeError(u"--take '%1': system '%2' has no column mapped to a field '%3'"_s.arg(
+                take, record.section(u':', 0, 0), field));
+        choice.fields.insert(field, record);
     }
     if (auto checked = MergeChoice::fromJson(choice.toJson()); !checked)
         return checked.error();

@@ -208,7 +208,9 @@ int set(QStringList args)
         return cmd.fail(ExitFailed, s.errorString());
     if (!readWriteOptions(cmd, &*s, &code))
         return code;
-    if (s->softDeleteColumn.isEmpty())
+    // Removing the soft-delete column removes its value too; a value given without a column is an
+    // error (validateSystem says so).
+    if (s->softDeleteColumn.isEmpty() && !cmd.parser().isSet(u"soft-delete-value"_s))
         s->softDeleteValue.clear();
     if (auto ok = ws->setSystemWriteSettings(*s); !ok)
         return cmd.fail(ExitFailed, ok.errorString());

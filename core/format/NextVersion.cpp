@@ -40,8 +40,8 @@ std::optional<QString> nextVersionValue(const QString& current, const QDateTime&
 {
     const QString value = current.trimmed();
     static const QRegularExpression counter(u"^[0-9]{1,18}$"_s);
-    if (counter.match(value).hasMatch())
-        return QString::number(value.toLongLong() + 1);
+    if (counter.match(value).hasMatch()) // "007" counts to "008": the width stays
+        return QString::number(value.toLongLong() + 1).rightJustified(value.size(), u'0');
     const QDateTime utc = now.toUTC();
     static const QRegularExpression date(u"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"_s);
     if (date.match(value).hasMatch())
