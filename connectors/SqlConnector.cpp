@@ -160,7 +160,18 @@ QString SqlConnector::quoted(const QString& identifier) const
 {
     // Not QSqlDriver::escapeIdentifier: in Qt 6.4 it splits names at '.' on PostgreSQL and
     // MariaDB and leaves a backtick inside a MariaDB name undoubled.
-    return WriteStatements(m_spec.driver).quoteIdentifier(identifier);
+    return WriteStatements(canonicalDriver()).quoteIdentifier(identifier);
+}
+
+QString SqlConnector::quotedTable(const QString& table) const
+{
+    return WriteStatements(canonicalDriver()).quoteTable(table);
+}
+
+QString SqlConnector::canonicalDriver() const
+{
+    const QString qtDriver = qtDriverName(m_spec.driver);
+    return qtDriver == "QPSQL"_L1 ? u"postgresql"_s : qtDriver == "QMYSQL"_L1 ? u"mariadb"_s : u"sqlite"_s;
 }
 
 Result<QStringList> SqlConnector::entities()
@@ -203,7 +214,7 @@ Result<QList<ColumnInfo>> SqlConnector::declaredColumns(const QString& table, QL
     QSqlQuery q(m_db);
     bool ok = false;
     if (qtDriver == "QSQLITE"_L1) {
-        ok = q.exec(u"PRAGMA table_info(%1)"_s.arg(quoted(table)));
+        ok = q.exec(u"PRAGMA table_info(%1)"_s.arg(quotedTable(table)));
         while (ok && q.next())
             declaredTypes.insert(q.value(1).toString(), q.value(2).toString());
     } else {
@@ -276,7 +287,7 @@ Result<qint64> SqlConnector::countRows(const QString& entity)
     if (!table)
         return table.error();
     QSqlQuery q(m_db);
-    if (!q.exec(u"SELECT COUNT(*) FROM %1"_s.arg(quoted(*table))) || !q.next())
+    if (!q.exec(u"SELECT COUNT(*) FROM %1"_s.arg(quotedTable(*table))) || !q.next())
         return makeError(
             u"%1: cannot count rows of '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
@@ -302,7 +313,7 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
         const QString column = quoted(cols->at(i).name);
         select << selectExpression(qtDriver, column, fieldTypes.value(i));
     }
-    QString sql = u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quoted(*table));
+    QString sql = u"SELECT %1 FROM %2"_s.arg(select.join(u", "_s), quotedTable(*table));
     QStringList bindings;
     if (!spec.softDeleteColumn.isEmpty()) {
         const int flag = RowAssembler::columnIndex(*cols, spec.softDeleteColumn);
@@ -319,10 +330,17 @@ Result<qint64> SqlConnector::readRows(const ReadSpec& spec, RowReceiver& receive
     q.setForwardOnly(true);
     // Numbers come back as the database's own text ("12.50"), not as a rounded double.
     q.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    bool prepared = q.prepare(sql);
-    for (const QString& b : std::as_const(bindings))
-        q.addBindValue(b);
-    if (!prepared || !q.exec())
+    // Prepared only when there is a value to bind: QMYSQL stores a prepared statement's whole
+    // result on the client, where a plain query streams.
+    bool ran = false;
+    if (bindings.isEmpty()) {
+        ran = q.exec(sql);
+    } else if (q.prepare(sql)) {
+        for (const QString& b : std::as_const(bindings))
+            q.addBindValue(b);
+        ran = q.exec();
+    }
+    if (!ran)
         return makeError(
             u"%1: cannot read table '%2': %3"_s.arg(describe(), *table, sqlErrorText(q.lastError())));
 

@@ -46,7 +46,9 @@ private:
     Result<QString> resolveTable(const QString& entity);
     // fieldTypes, when given, receives Qt's type of each column (parallel to the result).
     Result<QList<ColumnInfo>> declaredColumns(const QString& table, QList<QMetaType>* fieldTypes = nullptr);
-    QString quoted(const QString& identifier) const;
+    QString quoted(const QString& identifier) const; // a column
+    QString quotedTable(const QString& table) const; // a table ("schema.table" on PostgreSQL)
+    QString canonicalDriver() const;                 // sqlite, postgresql or mariadb
 
     ConnectionSpec m_spec;
     QString m_connectionName;

@@ -132,10 +132,15 @@ WriteFailure SqlWriter::classify(const QSqlError& error, const QString& statemen
     const QString code = error.nativeErrorCode();
     if (qtDriver == "QPSQL"_L1) {
         failure.transient = pgTransient(code, &failure.connectionLost);
-        // libpq reports a dropped connection without an SQLSTATE.
-        if (!failure.transient && code.isEmpty() && error.type() == QSqlError::ConnectionError) {
-            failure.transient = true;
-            failure.connectionLost = true;
+        // libpq reports what it detects itself (a reset connection, a crashed server) without an
+        // SQLSTATE, and Qt as a statement error. A probe tells: on a live connection it fails with
+        // an SQLSTATE at worst (25P02 in an aborted transaction); on a dead one without.
+        if (!failure.transient && code.isEmpty()) {
+            QSqlQuery probe(m_connector->database());
+            if (!probe.exec(u"SELECT 1"_s) && probe.lastError().nativeErrorCode().isEmpty()) {
+                failure.transient = true;
+                failure.connectionLost = true;
+            }
         }
     } else if (qtDriver == "QMYSQL"_L1) {
         failure.transient = mysqlTransient(code.toInt(), &failure.connectionLost);
@@ -272,6 +277,26 @@ std::optional<WriteFailure> SqlWriter::insertRow(const WriteTarget& target, cons
     for (const QString& v : values)
         bound << boundText(v);
     return run(m_statements.insert(target.shape.table, columns, bound), 1);
+}
+
+std::variant<bool, WriteFailure> SqlWriter::holds(const WriteTarget& target, const QStringList& keyValues,
+                                                  const QString& column, const QString& value)
+{
+    const WriteStatement s =
+        m_statements.holds(target.shape.table, target.keyColumns, keyValues, column, boundText(value));
+    QSqlQuery q(m_connector->database());
+    bool ok = q.prepare(s.sql);
+    if (ok) {
+        for (const QVariant& v : s.values)
+            q.addBindValue(v);
+        ok = q.exec();
+    }
+    if (!ok) {
+        const WriteFailure failure = classify(q.lastError(), s.display());
+        m_failed = std::move(q);
+        return failure;
+    }
+    return q.next();
 }
 
 QStringList SqlWriter::keyValues(const QString& rowId, qsizetype keyCount)

@@ -29,6 +29,7 @@ struct WriteFailure
     QString message;
     bool transient = false;
     bool connectionLost = false;
+    bool atCommit = false; // the COMMIT failed: with a lost connection, its outcome is unknown
 };
 
 // The one place Concord changes a steward's database: a read-write connection with explicit
@@ -68,6 +69,10 @@ public:
     std::optional<WriteFailure> update(const WriteTarget& target, const QStringList& keyValues,
                                        const QString& column, const QString& value);
     std::optional<WriteFailure> deleteRow(const WriteTarget& target, const QStringList& keyValues);
+    // Whether the row's column holds value as the database compares it (a boolean column holds
+    // '1' when it reads back 'true'); false when no row has the key.
+    std::variant<bool, WriteFailure> holds(const WriteTarget& target, const QStringList& keyValues,
+                                           const QString& column, const QString& value);
     // A row from its image (column -> value, a null QString for NULL).
     std::optional<WriteFailure> insertRow(const WriteTarget& target, const QStringList& columns,
                                           const QStringList& values);

@@ -60,6 +60,14 @@ QString WriteStatements::quoteIdentifier(const QString& identifier) const
     return quote + escaped + quote;
 }
 
+QString WriteStatements::quoteTable(const QString& table) const
+{
+    const qsizetype dot = table.indexOf(u'.');
+    if (m_driver == "postgresql"_L1 && dot > 0 && dot < table.size() - 1)
+        return quoteIdentifier(table.left(dot)) + u'.' + quoteIdentifier(table.mid(dot + 1));
+    return quoteIdentifier(table);
+}
+
 QString WriteStatements::where(const QStringList& keyColumns) const
 {
     QStringList parts;
@@ -72,8 +80,8 @@ WriteStatement WriteStatements::update(const QString& table, const QString& colu
                                        const QStringList& keyColumns, const QStringList& keyValues) const
 {
     WriteStatement s;
-    s.sql = u"UPDATE %1 SET %2 = ? WHERE %3"_s.arg(quoteIdentifier(table), quoteIdentifier(column),
-                                                   where(keyColumns));
+    s.sql =
+        u"UPDATE %1 SET %2 = ? WHERE %3"_s.arg(quoteTable(table), quoteIdentifier(column), where(keyColumns));
     s.values << value;
     for (const QString& v : keyValues)
         s.values << v;
@@ -84,7 +92,7 @@ WriteStatement WriteStatements::remove(const QString& table, const QStringList& 
                                        const QStringList& keyValues) const
 {
     WriteStatement s;
-    s.sql = u"DELETE FROM %1 WHERE %2"_s.arg(quoteIdentifier(table), where(keyColumns));
+    s.sql = u"DELETE FROM %1 WHERE %2"_s.arg(quoteTable(table), where(keyColumns));
     for (const QString& v : keyValues)
         s.values << v;
     return s;
@@ -97,9 +105,27 @@ WriteStatement WriteStatements::insert(const QString& table, const QStringList& 
     for (const QString& c : columns)
         quoted << quoteIdentifier(c);
     WriteStatement s;
-    s.sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(quoteIdentifier(table), quoted.join(u", "_s),
+    s.sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(quoteTable(table), quoted.join(u", "_s),
                                                      QStringList(columns.size(), u"?"_s).join(u", "_s));
     s.values = values;
+    return s;
+}
+
+WriteStatement WriteStatements::holds(const QString& table, const QStringList& keyColumns,
+                                      const QStringList& keyValues, const QString& column,
+                                      const QVariant& value) const
+{
+    QString same = u"IS NOT DISTINCT FROM"_s; // PostgreSQL
+    if (m_driver == "mariadb"_L1 || m_driver == "mysql"_L1)
+        same = u"<=>"_s;
+    else if (m_driver == "sqlite"_L1)
+        same = u"IS"_s;
+    WriteStatement s;
+    s.sql = u"SELECT 1 FROM %1 WHERE %2 AND %3 %4 ?"_s.arg(quoteTable(table), where(keyColumns),
+                                                           quoteIdentifier(column), same);
+    for (const QString& v : keyValues)
+        s.values << v;
+    s.values << value;
     return s;
 }
 
@@ -117,8 +143,8 @@ WriteStatement WriteStatements::rereadExpressions(const QString& table, const QS
                                                   const QStringList& keyValues) const
 {
     WriteStatement s;
-    s.sql = u"SELECT %1 FROM %2 WHERE %3"_s.arg(selectList.join(u", "_s), quoteIdentifier(table),
-                                                where(keyColumns));
+    s.sql =
+        u"SELECT %1 FROM %2 WHERE %3"_s.arg(selectList.join(u", "_s), quoteTable(table), where(keyColumns));
     if (m_driver != "sqlite"_L1) // SQLite locks the whole file for the write transaction instead
         s.sql += u" FOR UPDATE"_s;
     for (const QString& v : keyValues)

@@ -29,6 +29,9 @@ public:
     explicit WriteStatements(QString driver);
 
     QString quoteIdentifier(const QString& identifier) const;
+    // A table name: on PostgreSQL "schema.table" (as Qt lists tables outside the search path) is
+    // quoted as two identifiers.
+    QString quoteTable(const QString& table) const;
 
     // UPDATE table SET column = ? WHERE key1 = ? AND key2 = ?
     WriteStatement update(const QString& table, const QString& column, const QVariant& value,
@@ -43,6 +46,10 @@ public:
     WriteStatement reread(const QString& table, const QStringList& columns, const QStringList& keyColumns,
                           const QStringList& keyValues) const;
 
+    // SELECT 1 ... WHERE keys = ? AND column is not distinct from ? (NULL-safe, compared by the
+    // database in the column's own type).
+    WriteStatement holds(const QString& table, const QStringList& keyColumns, const QStringList& keyValues,
+                         const QString& column, const QVariant& value) const;
     // The same, with the SELECT list given as expressions already quoted (e.g. CAST("c" AS TEXT)).
     WriteStatement rereadExpressions(const QString& table, const QStringList& selectList,
                                      const QStringList& keyColumns, const QStringList& keyValues) const;

@@ -3,6 +3,7 @@
 #include "format/NextVersion.h"
 
 #include <QDateTime>
+#include <QLockFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
@@ -37,6 +38,27 @@ JournalEntry entryFor(const PlannedWrite& w)
 }
 } // namespace
 
+namespace {
+// One apply or rollback at a time per workspace: a second one would take the first one's
+// running batch for an interrupted one and "settle" it while it is being written. The lock is
+// a file next to the workspace; a lock left by a process that died is taken over.
+Result<std::unique_ptr<QLockFile>> lockForWriting(const Workspace& workspace)
+{
+    auto lock = std::make_unique<QLockFile>(workspace.path() + u".lock"_s);
+    lock->setStaleLockTime(0); // only a dead owner makes it stale, never its age
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    lock->getLockInfo(&pid, &host, &app);
+    return makeError(u"%1: another apply or rollback is running on this workspace (process %2 on %3); "
+                     "nothing was written"_s.arg(workspace.path())
+                         .arg(pid)
+                         .arg(host));
+}
+} // namespace
+
 QString newBatchId()
 {
     return QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s) + u'-' +
@@ -45,6 +67,9 @@ QString newBatchId()
 
 Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const ApplyOptions& options)
 {
+    auto lock = lockForWriting(workspace);
+    if (!lock)
+        return lock.error();
     auto recovered = recoverInterruptedBatches(workspace, options);
     if (!recovered)
         return recovered.error();
@@ -152,6 +177,9 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
 
 Result<BatchReport> rollbackBatch(Workspace& workspace, const QString& batchId, const ApplyOptions& options)
 {
+    auto lock = lockForWriting(workspace);
+    if (!lock)
+        return lock.error();
     auto recovered = recoverInterruptedBatches(workspace, options);
     if (!recovered)
         return recovered.error();

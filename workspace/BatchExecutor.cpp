@@ -46,11 +46,12 @@ bool sameStored(const QString& stored, const QString& bound)
     return okA && okB && a == b;
 }
 
-// The ops of one row of one system, in the order they are to run.
-struct RowGroup
+// The ops that are written all or nothing: one row's, or a whole merge's (several rows), in the
+// order they are to run.
+struct WriteGroup
 {
-    QString rowId;
     QList<int> ops;
+    bool alreadyWritten = false; // found holding its after-values after a commit whose outcome was lost
 };
 
 struct SystemWork
@@ -58,8 +59,23 @@ struct SystemWork
     SystemConfig config;
     std::unique_ptr<SqlWriter> writer;
     WriteTarget target;
-    QList<RowGroup> rows;
+    QList<WriteGroup> groups;
 };
+
+// The distinct rows of a group, in order, each with its ops.
+QList<std::pair<QString, QList<int>>> rowsOf(const WriteGroup& group, const QList<WriteOp>& ops)
+{
+    QList<std::pair<QString, QList<int>>> rows;
+    for (int i : group.ops) {
+        const QString& rowId = ops[i].entry.rowId;
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == rowId; });
+        if (it == rows.end())
+            rows.append({rowId, {i}});
+        else
+            it->second.append(i);
+    }
+    return rows;
+}
 
 class Executor
 {
@@ -73,37 +89,43 @@ public:
 
     Result<void> runSystem(SystemWork& work)
     {
-        for (qsizetype start = 0; start < work.rows.size(); start += m_options.rowsPerTransaction) {
-            QList<RowGroup*> chunk;
-            for (qsizetype i = start; i < std::min(work.rows.size(), start + m_options.rowsPerTransaction);
-                 ++i)
-                chunk.append(&work.rows[i]);
+        // PostgreSQL keeps 64 subtransactions per transaction in memory; each group takes one
+        // savepoint, and more than that slows every session on the server.
+        int size = m_options.rowsPerTransaction;
+        if (SqlConnector::qtDriverName(work.config.driver) == "QPSQL"_L1)
+            size = std::min(size, 50);
+        for (qsizetype start = 0; start < work.groups.size(); start += size) {
+            QList<WriteGroup*> chunk;
+            for (qsizetype i = start; i < std::min(work.groups.size(), start + size); ++i)
+                chunk.append(&work.groups[i]);
             if (auto r = runWithRetries(work, chunk); !r)
                 return r;
         }
         return {};
     }
 
-    QList<ReviewItem> takeReviewItems() { return std::exchange(m_backToReview, {}); }
-
 private:
     // A transaction over chunk, retried on transient failures; a chunk that keeps failing is
-    // split so that one stuck row is dead-lettered on its own and the others are written.
-    Result<void> runWithRetries(SystemWork& work, const QList<RowGroup*>& chunk)
+    // split so that one stuck group is dead-lettered on its own and the others are written.
+    Result<void> runWithRetries(SystemWork& work, const QList<WriteGroup*>& chunk)
     {
         WriteFailure last;
+        bool commitUncertain = false;
         for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
             resetChunk(chunk, attempt);
-            auto failure = runChunk(work, chunk);
+            auto failure = runChunk(work, chunk, commitUncertain);
             if (!failure)
                 return settleChunk(chunk);
-            if (!failure->message.isEmpty() && failure->message.startsWith(u"workspace:"_s))
+            if (failure->message.startsWith(u"workspace:"_s))
                 return makeError(failure->message); // the journal itself failed: stop, nothing half-recorded
             work.writer->rollback();
             last = *failure;
+            // A COMMIT that lost its connection may have committed: the next attempt accepts rows
+            // that already hold exactly what this chunk writes as written, instead of refusing them.
+            commitUncertain = commitUncertain || (failure->atCommit && failure->connectionLost);
             qCInfo(lcWorkspace) << "attempt" << attempt << "failed:" << failure->message;
             if (!failure->transient)
-                break; // e.g. a failing commit: isolate the rows below
+                break; // isolate the groups below
             if (attempt < m_options.maxAttempts) {
                 QThread::msleep(static_cast<unsigned long>(m_options.backoffMs) << (attempt - 1));
                 if (failure->connectionLost) {
@@ -113,8 +135,8 @@ private:
             }
         }
         if (chunk.size() > 1) {
-            for (RowGroup* row : chunk) {
-                if (auto r = runWithRetries(work, {row}); !r)
+            for (WriteGroup* group : chunk) {
+                if (auto r = runWithRetries(work, {group}); !r)
                     return r;
             }
             return {};
@@ -127,10 +149,11 @@ private:
         return settleChunk(chunk);
     }
 
-    void resetChunk(const QList<RowGroup*>& chunk, int attempt)
+    void resetChunk(const QList<WriteGroup*>& chunk, int attempt)
     {
-        for (RowGroup* row : chunk) {
-            for (int i : row->ops) {
+        for (WriteGroup* group : chunk) {
+            group->alreadyWritten = false;
+            for (int i : group->ops) {
                 m_ops[i].entry.state = u"intended"_s;
                 m_ops[i].entry.error.clear();
                 m_ops[i].entry.attempts = attempt;
@@ -138,34 +161,35 @@ private:
         }
     }
 
-    void refuseRow(const RowGroup& row, const QString& state, const QString& why)
+    void refuseGroup(const WriteGroup& group, const QString& state, const QString& why)
     {
-        for (int i : row.ops) {
+        for (int i : group.ops) {
             m_ops[i].entry.state = state;
             m_ops[i].entry.error = why;
         }
     }
 
-    // Checks a locked row against what every op of it expects; fills each op's exact before.
+    // Checks a locked row against what each of its ops expects; fills each op's exact before.
     // Returns the refusal reason, empty when the row may be written.
-    QString verify(const SystemWork& work, const RowGroup& row, const std::optional<SourceRow>& current)
+    QString verify(const SystemWork& work, const QString& rowId, const QList<int>& rowOps,
+                   const std::optional<SourceRow>& current)
     {
-        for (int i : row.ops) {
+        for (int i : rowOps) {
             WriteOp& op = m_ops[i];
             if (op.expectAbsent) {
                 if (current)
-                    return u"a row with key %1 exists again"_s.arg(row.rowId);
+                    return u"a row with key %1 exists again"_s.arg(rowId);
                 continue;
             }
             if (!current)
-                return u"the row no longer exists"_s;
+                return u"row %1 no longer exists"_s.arg(rowId);
             if (!op.expectVersion.isEmpty() && current->version != op.expectVersion)
-                return u"the row changed since the snapshot (version %1, now %2)"_s.arg(op.expectVersion,
-                                                                                        current->version);
+                return u"row %1 changed since the snapshot (version %2, now %3)"_s.arg(
+                    rowId, op.expectVersion, current->version);
             if (op.entry.operation == "delete"_L1) {
                 op.entry.before = rowImage(work.target.shape.columns, current->values);
                 if (op.expectValue && !sameExact(*op.expectValue, op.entry.before))
-                    return u"the row differs from the image it must have"_s;
+                    return u"row %1 differs from the image it must have"_s.arg(rowId);
                 continue;
             }
             const int c = work.target.columnIndex(op.entry.column);
@@ -176,134 +200,168 @@ private:
                 const bool same =
                     op.loose ? sameLoose(*op.expectValue, value) : sameExact(*op.expectValue, value);
                 if (!same)
-                    return u"%1 is now '%2', not '%3'"_s.arg(op.entry.column, value, *op.expectValue);
+                    return u"row %1: %2 is now '%3', not '%4'"_s.arg(rowId, op.entry.column, value,
+                                                                     *op.expectValue);
             }
             op.entry.before = value;
         }
         return {};
     }
 
-    std::optional<WriteFailure> execute(SystemWork& work, const RowGroup& row)
+    // After a commit whose outcome was lost: does the row hold what its ops write?
+    bool holdsAfter(const SystemWork& work, const QList<int>& rowOps,
+                    const std::optional<SourceRow>& current) const
     {
-        const QStringList keys = SqlWriter::keyValues(row.rowId, work.target.keyColumns.size());
-        for (int i : row.ops) {
-            JournalEntry& e = m_ops[i].entry;
-            std::optional<WriteFailure> failure;
-            if (e.operation == "update"_L1) {
-                failure = work.writer->update(work.target, keys, e.column, e.after);
-            } else if (e.operation == "delete"_L1) {
-                failure = work.writer->deleteRow(work.target, keys);
-            } else {
-                auto image = parseRowImage(e.after);
-                if (!image)
-                    return WriteFailure{image.errorString(), false, false};
-                QStringList columns;
-                QStringList values;
-                for (const auto& [column, value] : std::as_const(*image)) {
-                    columns << column;
-                    values << value;
-                }
-                failure = work.writer->insertRow(work.target, columns, values);
+        for (int i : rowOps) {
+            const JournalEntry& e = m_ops[i].entry;
+            if (e.operation == "delete"_L1) {
+                if (current)
+                    return false;
+                continue;
             }
-            if (failure)
-                return failure;
+            if (!current)
+                return false;
+            if (e.operation == "insert"_L1)
+                continue;
+            const int c = work.target.columnIndex(e.column);
+            if (c < 0 || !sameStored(current->values[c], e.after))
+                return false;
         }
-        // What the database now holds is what the audit records ("5000" may read back "5000.00").
-        auto reread = work.writer->lockRow(work.target, keys);
-        if (auto* failure = std::get_if<WriteFailure>(&reread))
-            return *failure;
-        const auto& stored = std::get<std::optional<SourceRow>>(reread);
-        for (int i : row.ops) {
-            JournalEntry& e = m_ops[i].entry;
-            if (e.operation == "update"_L1 && stored) {
-                const int c = work.target.columnIndex(e.column);
-                if (c >= 0)
-                    e.after = stored->values[c];
-            } else if (e.operation == "insert"_L1 && stored) {
-                e.after = rowImage(work.target.shape.columns, stored->values);
+        return true;
+    }
+
+    std::optional<WriteFailure> execute(SystemWork& work, const WriteGroup& group)
+    {
+        for (const auto& [rowId, rowOps] : rowsOf(group, m_ops)) {
+            const QStringList keys = SqlWriter::keyValues(rowId, work.target.keyColumns.size());
+            for (int i : rowOps) {
+                JournalEntry& e = m_ops[i].entry;
+                std::optional<WriteFailure> failure;
+                if (e.operation == "update"_L1) {
+                    failure = work.writer->update(work.target, keys, e.column, e.after);
+                } else if (e.operation == "delete"_L1) {
+                    failure = work.writer->deleteRow(work.target, keys);
+                } else {
+                    auto image = parseRowImage(e.after);
+                    if (!image)
+                        return WriteFailure{image.errorString(), false, false, false};
+                    QStringList columns;
+                    QStringList values;
+                    for (const auto& [column, value] : std::as_const(*image)) {
+                        columns << column;
+                        values << value;
+                    }
+                    failure = work.writer->insertRow(work.target, columns, values);
+                }
+                if (failure)
+                    return failure;
+            }
+            // What the database now holds is what the audit records ("5000" may read back "5000.00").
+            auto reread = work.writer->lockRow(work.target, keys);
+            if (auto* failure = std::get_if<WriteFailure>(&reread))
+                return *failure;
+            const auto& stored = std::get<std::optional<SourceRow>>(reread);
+            for (int i : rowOps) {
+                JournalEntry& e = m_ops[i].entry;
+                if (e.operation == "update"_L1 && stored) {
+                    const int c = work.target.columnIndex(e.column);
+                    if (c >= 0)
+                        e.after = stored->values[c];
+                } else if (e.operation == "insert"_L1 && stored) {
+                    e.after = rowImage(work.target.shape.columns, stored->values);
+                }
             }
         }
         return std::nullopt;
     }
 
-    std::optional<WriteFailure> runChunk(SystemWork& work, const QList<RowGroup*>& chunk)
+    std::optional<WriteFailure> runChunk(SystemWork& work, const QList<WriteGroup*>& chunk,
+                                         bool commitUncertain)
     {
         if (auto failure = work.writer->begin())
             return failure;
-        QList<RowGroup*> writable;
-        for (RowGroup* row : chunk) {
-            if (auto failure = work.writer->savepoint())
-                return failure;
-            auto current = work.writer->lockRow(
-                work.target, SqlWriter::keyValues(row->rowId, work.target.keyColumns.size()));
-            if (auto* failure = std::get_if<WriteFailure>(&current)) {
-                if (failure->transient)
+        QList<WriteGroup*> writable;
+        for (WriteGroup* group : chunk) {
+            QString refusal;
+            bool allWritten = commitUncertain;
+            for (const auto& [rowId, rowOps] : rowsOf(*group, m_ops)) {
+                // No savepoint around the check: a failing re-read fails the chunk, which is then
+                // split until the failing group is on its own.
+                auto current = work.writer->lockRow(
+                    work.target, SqlWriter::keyValues(rowId, work.target.keyColumns.size()));
+                if (auto* failure = std::get_if<WriteFailure>(&current))
                     return *failure;
-                if (auto f = work.writer->rollbackToSavepoint())
-                    return f;
-                refuseRow(*row, u"dead_letter"_s, failure->message);
+                const auto& row = std::get<std::optional<SourceRow>>(current);
+                if (allWritten && holdsAfter(work, rowOps, row))
+                    continue;
+                allWritten = false;
+                if (refusal.isEmpty())
+                    refusal = verify(work, rowId, rowOps, row);
+            }
+            if (allWritten) {
+                group->alreadyWritten = true;
                 continue;
             }
-            const QString refusal = verify(work, *row, std::get<std::optional<SourceRow>>(current));
-            if (auto failure = work.writer->releaseSavepoint())
-                return failure;
             if (!refusal.isEmpty()) {
-                refuseRow(*row, m_refusedState, refusal);
+                refuseGroup(*group, m_refusedState, refusal);
                 continue;
             }
-            writable.append(row);
+            writable.append(group);
         }
         // The exact before-images go into the journal before anything changes, so a crash from
         // here on can always be settled and undone.
         QList<JournalEntry> prepared;
-        for (RowGroup* row : std::as_const(writable)) {
-            for (int i : row->ops)
+        for (WriteGroup* group : std::as_const(writable)) {
+            for (int i : group->ops)
                 prepared.append(m_ops[i].entry);
         }
         if (!prepared.isEmpty()) {
             if (auto r = m_workspace.settleEntries(prepared); !r)
-                return WriteFailure{u"workspace: "_s + r.errorString(), false, false};
+                return WriteFailure{u"workspace: "_s + r.errorString(), false, false, false};
         }
-        for (RowGroup* row : std::as_const(writable)) {
+        for (WriteGroup* group : std::as_const(writable)) {
             if (auto failure = work.writer->savepoint())
                 return failure;
-            if (auto failure = execute(work, *row)) {
+            if (auto failure = execute(work, *group)) {
                 if (failure->transient)
                     return failure;
                 if (auto f = work.writer->rollbackToSavepoint())
                     return f;
-                refuseRow(*row, u"dead_letter"_s, failure->message);
+                refuseGroup(*group, u"dead_letter"_s, failure->message);
                 continue;
             }
             if (auto failure = work.writer->releaseSavepoint())
                 return failure;
-            for (int i : row->ops)
+            for (int i : group->ops)
                 m_ops[i].entry.state = u"pending"_s; // written once the transaction commits
             if (m_options.rowDelayMs > 0)
                 QThread::msleep(static_cast<unsigned long>(m_options.rowDelayMs));
         }
-        if (auto failure = work.writer->commit())
+        if (auto failure = work.writer->commit()) {
+            failure->atCommit = true;
             return failure;
+        }
         return std::nullopt;
     }
 
-    Result<void> settleChunk(const QList<RowGroup*>& chunk)
+    Result<void> settleChunk(const QList<WriteGroup*>& chunk)
     {
         QList<JournalEntry> settled;
         QList<ReviewItem> back;
         const QString stamp = now();
-        for (RowGroup* row : chunk) {
-            for (int i : row->ops) {
+        for (WriteGroup* group : chunk) {
+            for (int i : group->ops) {
                 JournalEntry& e = m_ops[i].entry;
-                if (e.state == "pending"_L1)
+                if (e.state == "pending"_L1 || group->alreadyWritten)
                     e.state = u"written"_s;
+                if (group->alreadyWritten)
+                    e.error = u"written; the commit's acknowledgement was lost and the row was checked"_s;
                 e.at = stamp;
                 settled.append(e);
                 if (e.state == "changed_underneath"_L1 && !e.field.isEmpty())
                     back.append(changedUnderneath(e));
             }
         }
-        m_backToReview += back;
         return m_workspace.settleEntries(settled, back);
     }
 
@@ -327,31 +385,38 @@ private:
     QList<WriteOp>& m_ops;
     const ApplyOptions& m_options;
     QString m_refusedState;
-    QList<ReviewItem> m_backToReview;
 };
 
-// Groups ops by system and row, keeping the order in which they first appear.
-QMap<QString, QList<RowGroup>> groupRows(const QList<WriteOp>& ops)
+// Groups ops by system, then into all-or-nothing groups: a row's ops together, and every row of
+// a unit (a merge) together with the other ops on those rows, in the order they first appear.
+QMap<QString, QList<WriteGroup>> groupOps(const QList<WriteOp>& ops)
 {
-    QMap<QString, QList<RowGroup>> bySystem;
-    QHash<QString, QPair<QString, int>> index; // system \x1f row -> (system, position)
+    QHash<QString, QString> unitOfRow; // system \x1f row -> unit
+    for (const WriteOp& op : ops) {
+        if (!op.unit.isEmpty())
+            unitOfRow.insert(op.entry.system + u'\x1f' + op.entry.rowId, op.unit);
+    }
+    QMap<QString, QList<WriteGroup>> bySystem;
+    QHash<QString, int> index; // system \x1f group key -> position in its system's list
     for (int i = 0; i < ops.size(); ++i) {
         const JournalEntry& e = ops[i].entry;
-        const QString key = e.system + u'\x1f' + e.rowId;
+        const QString rowKey = e.system + u'\x1f' + e.rowId;
+        const QString unit = unitOfRow.value(rowKey);
+        const QString key = unit.isEmpty() ? rowKey : e.system + u"\x1funit\x1f"_s + unit;
+        QList<WriteGroup>& groups = bySystem[e.system];
         auto it = index.constFind(key);
         if (it == index.cend()) {
-            QList<RowGroup>& rows = bySystem[e.system];
-            index.insert(key, {e.system, static_cast<int>(rows.size())});
-            rows.append(RowGroup{e.rowId, {i}});
+            index.insert(key, static_cast<int>(groups.size()));
+            groups.append(WriteGroup{{i}, false});
         } else {
-            bySystem[it->first][it->second].ops.append(i);
+            groups[it.value()].ops.append(i);
         }
     }
     return bySystem;
 }
 
 Result<std::unique_ptr<SystemWork>> openForWriting(const Workspace& workspace, const QString& system,
-                                                   const ApplyOptions& options)
+                                                   const ApplyOptions& options, bool settling = false)
 {
     auto config = workspace.system(system);
     if (!config)
@@ -359,7 +424,7 @@ Result<std::unique_ptr<SystemWork>> openForWriting(const Workspace& workspace, c
     if (!config->isSqlDatabase())
         return makeError(u"system '%1' is a %2 export: Concord reads it but never writes to it"_s.arg(
             system, config->driver));
-    if (config->readOnly)
+    if (config->readOnly && !settling)
         return makeError(
             u"system '%1' is read-only in this workspace (concord-cli systems set %1 --read-write "
             "allows writing)"_s.arg(system));
@@ -376,6 +441,36 @@ Result<std::unique_ptr<SystemWork>> openForWriting(const Workspace& workspace, c
         return target.error();
     work->target = *target;
     return work;
+}
+// Where an interrupted entry ended up, judged from its row as it is now: its after-value means
+// written, its before-value not written, anything else changed by someone else. Values the
+// database spells its own way ('1' into a boolean reads back 'true') are compared by the
+// database itself.
+// A written entry's after becomes what the database holds, as the audit records it.
+Result<QString> settledState(SystemWork& work, const QStringList& keys, const std::optional<SourceRow>& row,
+                             JournalEntry& e)
+{
+    if (e.operation == "delete"_L1)
+        return row ? u"not_written"_s : u"written"_s;
+    if (e.operation == "insert"_L1)
+        return row ? u"written"_s : u"not_written"_s;
+    const int c = work.target.columnIndex(e.column);
+    if (!row || c < 0)
+        return u"conflict"_s;
+    const QString& value = row->values[c];
+    // The after-value first, exactly: a write of '' over NULL (or back) must not read as "not written".
+    if (sameExact(value, e.after))
+        return u"written"_s;
+    if (sameLoose(value, e.before))
+        return u"not_written"_s;
+    auto holds = sameStored(value, e.after) ? std::variant<bool, WriteFailure>(true)
+                                            : work.writer->holds(work.target, keys, e.column, e.after);
+    if (auto* failure = std::get_if<WriteFailure>(&holds))
+        return makeError(failure->message);
+    if (!std::get<bool>(holds))
+        return u"conflict"_s;
+    e.after = value;
+    return u"written"_s;
 }
 } // namespace
 
@@ -432,14 +527,14 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
         ops[i].entry.steward = batch.steward;
         ops[i].entry.state = u"intended"_s;
     }
-    const QMap<QString, QList<RowGroup>> grouped = groupRows(ops);
+    const QMap<QString, QList<WriteGroup>> grouped = groupOps(ops);
     // Every system is opened read-write before anything is recorded or written.
     std::vector<std::unique_ptr<SystemWork>> systems;
     for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
         auto work = openForWriting(workspace, it.key(), options);
         if (!work)
             return makeError(u"nothing was written: "_s + work.errorString());
-        (*work)->rows = it.value();
+        (*work)->groups = it.value();
         systems.push_back(std::move(*work));
     }
     batch.startedAt = now();
@@ -483,63 +578,51 @@ Result<QStringList> recoverInterruptedBatches(Workspace& workspace, const ApplyO
             return entries.error();
         QList<WriteOp> ops;
         for (const JournalEntry& e : std::as_const(*entries))
-            ops.append(WriteOp{e, {}, {}, false, false});
-        const QMap<QString, QList<RowGroup>> grouped = groupRows(ops);
-        int written = 0;
-        int notWritten = 0;
-        int conflicts = 0;
+            ops.append(WriteOp{e, {}, {}, false, false, {}});
+        const QMap<QString, QList<WriteGroup>> grouped = groupOps(ops);
         for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
-            auto work = openForWriting(workspace, it.key(), options);
+            // Settling only reads: a system made read-only since the crash can still be settled.
+            auto work = openForWriting(workspace, it.key(), options, true);
             if (!work)
                 return makeError(u"batch %1 was interrupted and cannot be settled until system '%2' can be "
                                  "reached; nothing new is written before that: %3"_s.arg(batch.id, it.key(),
                                                                                          work.errorString()));
+            SystemWork& w = **work;
             QList<JournalEntry> settled;
-            for (const RowGroup& row : it.value()) {
-                auto current = (*work)->writer->lockRow(
-                    (*work)->target, SqlWriter::keyValues(row.rowId, (*work)->target.keyColumns.size()));
-                if (auto* failure = std::get_if<WriteFailure>(&current))
-                    return makeError(u"settling batch %1: %2"_s.arg(batch.id, failure->message));
-                const auto& now_ = std::get<std::optional<SourceRow>>(current);
-                for (int i : row.ops) {
-                    JournalEntry e = ops[i].entry;
-                    if (e.operation == "delete"_L1) {
-                        e.state = now_ ? u"not_written"_s : u"written"_s;
-                    } else if (e.operation == "insert"_L1) {
-                        e.state = now_ ? u"written"_s : u"not_written"_s;
-                    } else {
-                        const int c = (*work)->target.columnIndex(e.column);
-                        const QString value = (now_ && c >= 0) ? now_->values[c] : QString();
-                        // The after-value first, exactly: a write of '' over NULL (or back)
-                        // must not read as "not written".
-                        if (!now_ || c < 0) {
-                            e.state = u"conflict"_s;
-                        } else if (sameExact(value, e.after)) {
-                            e.state = u"written"_s;
-                        } else if (sameLoose(value, e.before)) {
-                            e.state = u"not_written"_s;
-                        } else if (sameStored(value, e.after)) {
-                            e.state = u"written"_s;
-                            e.after = value;
-                        } else {
-                            e.state = u"conflict"_s;
-                        }
+            for (const WriteGroup& group : it.value()) {
+                for (const auto& [rowId, rowOps] : rowsOf(group, ops)) {
+                    const QStringList keys = SqlWriter::keyValues(rowId, w.target.keyColumns.size());
+                    auto current = w.writer->lockRow(w.target, keys);
+                    if (auto* failure = std::get_if<WriteFailure>(&current))
+                        return makeError(u"settling batch %1: %2"_s.arg(batch.id, failure->message));
+                    const auto& row = std::get<std::optional<SourceRow>>(current);
+                    for (int i : rowOps) {
+                        JournalEntry e = ops[i].entry;
+                        auto state = settledState(w, keys, row, e);
+                        if (!state)
+                            return makeError(u"settling batch %1: %2"_s.arg(batch.id, state.errorString()));
+                        e.state = *state;
+                        e.error = u"settled after an interrupted run"_s;
+                        settled.append(e);
                     }
-                    e.error = u"settled after an interrupted run"_s;
-                    written += e.state == "written"_L1;
-                    notWritten += e.state == "not_written"_L1;
-                    conflicts += e.state == "conflict"_L1;
-                    settled.append(e);
                 }
             }
             if (auto r = workspace.settleEntries(settled); !r)
                 return r.error();
         }
+        // The summary counts every entry of the batch, also those settled before the crash.
+        auto all = workspace.journal(batch.id);
+        if (!all)
+            return all.error();
+        QMap<QString, int> counts;
+        for (const JournalEntry& e : std::as_const(*all))
+            ++counts[e.state];
         const QString summary =
-            u"interrupted; settled: %1 written, %2 not written, %3 changed by someone else since"_s
-                .arg(written)
-                .arg(notWritten)
-                .arg(conflicts);
+            u"interrupted; settled: %1 written, %2 not written, %3 changed by someone else, %4 dead-lettered"_s
+                .arg(counts.value(u"written"_s))
+                .arg(counts.value(u"not_written"_s))
+                .arg(counts.value(u"conflict"_s) + counts.value(u"changed_underneath"_s))
+                .arg(counts.value(u"dead_letter"_s));
         if (auto r = workspace.finishBatch(batch.id, u"recovered"_s, summary); !r)
             return r.error();
         lines << u"batch %1 (%2, started %3) %4"_s.arg(batch.id, batch.kind, batch.startedAt, summary);

@@ -25,6 +25,7 @@ struct WriteOp
     std::optional<QString> expectValue; // the column's value now (update), or the whole row (delete)
     bool loose = false;                 // a snapshot value: NULL and '' compare equal
     bool expectAbsent = false;          // insert: no row may have the key
+    QString unit = {}; // ops sharing a unit (a merge) are written all or nothing, with their rows' other ops
 };
 
 // The outcome of a batch: every entry with its final state, and interrupted batches settled.

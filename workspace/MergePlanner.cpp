@@ -224,6 +224,7 @@ Result<QList<PlannedMerge>> planMerges(const NormalizedSnapshot& data, const Wor
             if (operation == "update"_L1)
                 w.expectValue = before;
             w.loose = true;
+            w.unit = u"merge "_s + item.id; // the survivor's updates and the loser's delete: all or nothing
             merge.ops.append(w);
         };
         for (int c = 0; c < snap.columnCount(); ++c) {

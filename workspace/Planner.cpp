@@ -174,7 +174,8 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         if (!queued)
             return queued.error();
         for (const ReviewItem& item : std::as_const(*queued)) {
-            if (item.kind == "changed_underneath"_L1)
+            // Once decided (and written), the item no longer holds later changes of that field.
+            if (item.kind == "changed_underneath"_L1 && item.state == "open"_L1)
                 changedUnderneath.insert(item.id);
         }
     }

@@ -142,7 +142,9 @@ Result<void> Workspace::settleEntries(const QList<JournalEntry>& entries,
                            e.at.isEmpty() ? stamp : e.at, e.batch, e.seq});
             if (!r)
                 return r;
-            if (e.state == "written"_L1) {
+            // A later apply writing the same cell settles its dead letter; a rollback restoring the
+            // cell does not (the change it failed to make was never made).
+            if (e.state == "written"_L1 && e.rule != "rollback"_L1) {
                 r = exec(
                     u"UPDATE journal SET resolved_by = ? WHERE state = 'dead_letter' AND resolved_by = ''"
                     " AND system_name = ? AND row_id = ? AND column_name = ? AND batch_id <> ?"_s,
@@ -153,13 +155,19 @@ Result<void> Workspace::settleEntries(const QList<JournalEntry>& entries,
         }
         for (const ReviewItem& item : backToReview) {
             QSqlQuery q(m_db);
-            q.prepare(u"SELECT note FROM review_items WHERE item_id = ?"_s);
+            q.prepare(u"SELECT note, state, edited_value, choice FROM review_items WHERE item_id = ?"_s);
             q.addBindValue(item.id);
             if (!q.exec())
                 return makeError(q.lastError().text());
             if (q.next()) {
                 const QString old = q.value(0).toString();
-                const QString note = old.isEmpty() ? item.note : old + u"\n"_s + item.note;
+                QString note = old.isEmpty() ? item.note : old + u"\n"_s + item.note;
+                // What the steward had decided is not lost with the reopening.
+                if (!q.value(2).isNull())
+                    note += u" (it was %1 with the value '%2')"_s.arg(q.value(1).toString(),
+                                                                      q.value(2).toString());
+                if (!q.value(3).toString().isEmpty())
+                    note += u" (merge choice was %1)"_s.arg(q.value(3).toString());
                 auto r = exec(u"UPDATE review_items SET state = 'open', edited_value = NULL, choice = '',"
                               " decided_by = '', decided_at = '', note = ?, detail = ?, updated_at = ?"
                               " WHERE item_id = ?"_s,
