@@ -50,6 +50,29 @@ QString commentSafe(QString text)
     return text;
 }
 
+QJsonArray mergesJson(const QList<PlannedMerge>& merges)
+{
+    QJsonArray array;
+    for (const PlannedMerge& m : merges) {
+        QJsonArray ops;
+        for (const WriteOp& op : m.ops)
+            ops.append(QJsonObject{{u"system"_s, op.entry.system},
+                                   {u"rowId"_s, op.entry.rowId},
+                                   {u"column"_s, op.entry.column},
+                                   {u"operation"_s, op.entry.operation},
+                                   {u"before"_s, op.entry.before},
+                                   {u"after"_s, op.entry.after},
+                                   {u"reason"_s, op.entry.reason}});
+        array.append(QJsonObject{{u"reviewItem"_s, m.reviewItem},
+                                 {u"system"_s, m.system},
+                                 {u"survivor"_s, m.survivor},
+                                 {u"losers"_s, QJsonArray::fromStringList(m.losers)},
+                                 {u"survivorRule"_s, m.survivorRule},
+                                 {u"writes"_s, ops}});
+    }
+    return array;
+}
+
 // The merge options of `review approve`, checked against the item, as the JSON kept with it.
 Result<QString> mergeChoice(Command& cmd, const Workspace& ws, const QString& id, bool approving)
 {
@@ -145,7 +168,8 @@ int runPlan(const QStringList& args)
                                          {u"ghosts"_s, static_cast<qint64>(plan->ghosts.size())},
                                          {u"agreed"_s, plan->agreed},
                                          {u"formatOnly"_s, plan->formatOnly},
-                                         {u"notes"_s, QJsonArray::fromStringList(plan->notes)}});
+                                         {u"notes"_s, QJsonArray::fromStringList(plan->notes)},
+                                         {u"merges"_s, mergesJson(plan->merges)}});
     }
     QTextStream& out = cmd.out();
     out << "proposed writes: " << plan->writes.size() << " (values that already agree: " << plan->agreed
@@ -159,6 +183,20 @@ int runPlan(const QStringList& args)
     out << "review queue: " << plan->reviewItems.size() << " items from this run (" << plan->sync.added
         << " new, " << plan->sync.reopened << " reopened because their values changed)\n";
     out << "ghosts (missing from the system of record): " << plan->ghosts.size() << '\n';
+    for (const PlannedMerge& m : std::as_const(plan->merges)) {
+        out << (m.survivor.isEmpty() ? "approved deletion " : "approved merge ") << m.reviewItem << " in "
+            << m.system << ": ";
+        if (!m.survivor.isEmpty())
+            out << m.losers.join(u", "_s) << " into " << m.survivor << " (survivor by " << m.survivorRule
+                << "), ";
+        out << m.ops.size() << " writes\n";
+        for (const WriteOp& op : m.ops)
+            out << "    " << op.entry.system << ':' << op.entry.rowId << ' '
+                << (op.entry.operation == "update"_L1 ? QString(op.entry.column + u": '"_s + op.entry.before +
+                                                                u"' -> '"_s + op.entry.after + u"'"_s)
+                                                      : QString(op.entry.operation + u" row"_s))
+                << "  (" << op.entry.reason << ")\n";
+    }
     for (qsizetype i = 0; i < plan->notes.size() && i < 10; ++i)
         out << "note: " << plan->notes[i] << '\n';
     if (plan->notes.size() > 10)
@@ -191,6 +229,45 @@ int runPlan(const QStringList& args)
         }
         if (!current.isEmpty())
             out << "COMMIT;\n";
+        // Approved merges and deletions, each all or nothing.
+        for (const PlannedMerge& m : std::as_const(plan->merges)) {
+            const auto* s = (*run)->load.snapshot->system(m.system);
+            if (!s || m.ops.isEmpty())
+                continue;
+            QString driver;
+            for (const PlannedWrite& w : std::as_const(plan->writes)) {
+                if (w.system == m.system)
+                    driver = w.driver;
+            }
+            if (driver.isEmpty()) {
+                auto sc = ws->system(m.system);
+                driver = sc ? sc->driver : QString();
+            }
+            const WriteStatements statements(driver);
+            QStringList allColumns;
+            for (const ColumnInfo& c : s->columns())
+                allColumns << c.name;
+            out << "\n-- " << commentSafe(m.system) << ": review item " << m.reviewItem << " ("
+                << (m.survivor.isEmpty() ? u"deletion"_s : u"merge into "_s + commentSafe(m.survivor))
+                << ")\nBEGIN;\n";
+            for (const WriteOp& op : m.ops) {
+                const QStringList keyValues = splitKey(op.entry.rowId, op.entry.keyColumns.size());
+                out << "-- " << commentSafe(op.entry.reason) << "; the row must still have version "
+                    << op.entry.version << '\n';
+                out << statements.reread(op.entry.table, allColumns, op.entry.keyColumns, keyValues).display()
+                    << '\n';
+                if (op.entry.operation == "delete"_L1)
+                    out << statements.remove(op.entry.table, op.entry.keyColumns, keyValues).display()
+                        << '\n';
+                else
+                    out << statements
+                               .update(op.entry.table, op.entry.column, op.entry.after, op.entry.keyColumns,
+                                       keyValues)
+                               .display()
+                        << '\n';
+            }
+            out << "COMMIT;\n";
+        }
     } else {
         const int shown = std::min<int>(20, static_cast<int>(plan->writes.size()));
         if (shown > 0)
