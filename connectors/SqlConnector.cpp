@@ -218,10 +218,17 @@ Result<QList<ColumnInfo>> SqlConnector::declaredColumns(const QString& table, QL
         while (ok && q.next())
             declaredTypes.insert(q.value(1).toString(), q.value(2).toString());
     } else {
-        const QString schema = qtDriver == "QPSQL"_L1 ? u"current_schema()"_s : u"database()"_s;
+        // Qt lists a PostgreSQL table outside the search path as "schema.table".
+        const qsizetype dot = table.indexOf(u'.');
+        const bool qualified = qtDriver == "QPSQL"_L1 && dot > 0 && dot < table.size() - 1;
+        const QString schema = qualified                ? u"?"_s
+                               : qtDriver == "QPSQL"_L1 ? u"current_schema()"_s
+                                                        : u"database()"_s;
         ok = q.prepare(u"SELECT column_name, data_type FROM information_schema.columns "
                        "WHERE table_name = ? AND table_schema = %1"_s.arg(schema));
-        q.addBindValue(table);
+        q.addBindValue(qualified ? table.mid(dot + 1) : table);
+        if (qualified)
+            q.addBindValue(table.left(dot));
         ok = ok && q.exec();
         while (ok && q.next())
             declaredTypes.insert(q.value(0).toString(), q.value(1).toString());
