@@ -25,7 +25,9 @@ void SystemColumnsModel::setReport(const SystemLoadReport& report)
             }
         }
         if (row.role == Role::Unmapped && report.identityColumns.contains(c.name))
-            row.role = c.name == report.versionColumn ? Role::Version : Role::SourceId;
+            row.role = c.name == report.versionColumn      ? Role::Version
+                       : c.name == report.softDeleteColumn ? Role::SoftDelete
+                                                           : Role::SourceId;
         m_rows.append(row);
     }
     endResetModel();
@@ -72,6 +74,8 @@ QVariant SystemColumnsModel::data(const QModelIndex& index, int role) const
                 return tr("source id");
             case Role::Version:
                 return tr("version token");
+            case Role::SoftDelete:
+                return tr("soft-delete flag (rows with it set are not read)");
             case Role::Unmapped:
                 return tr("unmapped (custom field)");
             }

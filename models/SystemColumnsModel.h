@@ -25,6 +25,7 @@ public:
         Mapped,
         SourceId,
         Version,
+        SoftDelete,
         Unmapped
     };
 

@@ -1,11 +1,13 @@
-// What tst_mergecli reads and checks beside the CLI's own output: a generated demo and how to run
-// the CLI on it, the review queue and plan as JSON, the steward's merge choice found in the data,
-// and comparisons of table dumps with what a batch reports (ApplyCliSupport.h reads the tables).
-// Header-only; include from tst_mergecli.cpp only.
+// What the merge CLI tests read and check beside the CLI's own output: a generated demo and how to
+// run the CLI on it, the review queue and plan as JSON, the steward's merge choice found in the
+// data, and comparisons of table dumps with what a batch reports (ApplyCliSupport.h reads the
+// tables). Header-only; include from tst_mergecli.cpp, tst_deletioncli.cpp and the
+// tst_applyguards*.cpp tests only.
 #pragma once
 
 #include "ApplyCliSupport.h"
 #include "CliRunner.h"
+#include "TestServers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +47,57 @@ struct Demo
     }
     Dumps dump(QString* error) const { return dumpSystems(systems, password, error); }
 };
+
+// Generates a demo with `concord-cli generate` in parent/name (working in parent) and reads its
+// four systems; accounting goes on the test server when driver is "postgresql" or "mariadb".
+// False, with a warning quoting what failed, otherwise.
+inline bool generateDemo(const QString& parent, const QString& name, int customers, int seed,
+                         const QString& driver, Demo* demo)
+{
+    std::optional<ServerInfo> server;
+    if (driver == "postgresql"_L1)
+        server = postgres();
+    else if (driver == "mariadb"_L1)
+        server = mariadb();
+    demo->dir = QDir(parent).filePath(name);
+    demo->workspace = QDir(demo->dir).filePath(u"demo.concord"_s);
+    QStringList args{
+        u"generate"_s, u"--out"_s,           demo->dir, u"--customers"_s, QString::number(customers),
+        u"--seed"_s,   QString::number(seed)};
+    if (server) {
+        demo->password = server->password;
+        args << u"--accounting-driver"_s << driver << u"--accounting-host"_s << server->host
+             << u"--accounting-port"_s << QString::number(server->port) << u"--accounting-database"_s
+             << server->database << u"--accounting-user"_s << server->user;
+    }
+    const Run r = cli(args, parent, demo->options());
+    if (r.exitCode != 0) {
+        qWarning("%s", qPrintable(r.describe(3000)));
+        return false;
+    }
+    QString error;
+    demo->systems = workspaceSystems(demo->workspace, demo->options(), &error);
+    if (!error.isEmpty() || demo->systems.size() != 4) {
+        qWarning("config export: %s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
+// A demo of 300 customers (generateDemo) after its first plan, which fills the review queue
+// (duplicates, deletions). Seed 1 has duplicates inside crm and quoting, seed 2 inside accounting.
+inline bool generatePlannedDemo(const QString& parent, const QString& name, int seed, const QString& driver,
+                                Demo* demo)
+{
+    if (!generateDemo(parent, name, 300, seed, driver, demo))
+        return false;
+    const Run plan = demo->run({u"plan"_s, demo->workspace});
+    if (plan.exitCode != 0) {
+        qWarning("%s", qPrintable(plan.describe(3000)));
+        return false;
+    }
+    return true;
+}
 
 // Parses a --json answer; false (with a warning quoting the run) unless it exited with code.
 inline bool jsonOf(const Run& r, int code, QJsonObject* json)

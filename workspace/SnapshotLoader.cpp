@@ -87,6 +87,7 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     }
     report.mapped = *mappings;
     report.versionColumn = system.versionColumn;
+    report.softDeleteColumn = system.softDeleteColumn;
     for (const ColumnInfo& c : std::as_const(*columns)) {
         if (mappedColumns.contains(c.name))
             continue;

@@ -24,6 +24,7 @@ struct SystemLoadReport
     QList<FieldMapping> mapped;
     QStringList identityColumns; // the source id (key) and version columns
     QString versionColumn;       // the configured version column, empty = row hash
+    QString softDeleteColumn;    // rows with it set are deleted for the steward and not read
     QStringList unmappedColumns; // every other column no mapping uses: custom fields
     QString error;               // empty when the system loaded
     double seconds = 0;
