@@ -24,6 +24,7 @@ class TestUi : public QObject
 private Q_SLOTS:
     void initTestCase();
     void modelPassesTester();
+    void columnRolesNameIdentityColumns();
     void overviewShowsCountsAndFields();
     void columnsOfSelectedSystem();
     void reloadButtonPicksUpNewRows();
@@ -132,6 +133,33 @@ void TestUi::overviewShowsCountsAndFields()
     QCOMPARE(model->index(1, SystemSummaryModel::RecordsColumn).data(Qt::UserRole).toLongLong(), 7);
     QCOMPARE(model->index(0, SystemSummaryModel::MappedColumn).data().toString(), u"2 of 4 columns"_s);
     QCOMPARE(model->index(1, SystemSummaryModel::UnmappedColumn).data().toString(), u"2: state, notes"_s);
+}
+
+// The key, the version column and the soft-delete flag are each named for what they are.
+void TestUi::columnRolesNameIdentityColumns()
+{
+    SystemColumnsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SystemLoadReport report;
+    report.system = u"crm"_s;
+    report.columns = {ColumnInfo{u"id"_s, u"INTEGER"_s, true}, ColumnInfo{u"email"_s, u"TEXT"_s, false},
+                      ColumnInfo{u"updated_at"_s, u"TEXT"_s, false},
+                      ColumnInfo{u"archived"_s, u"INTEGER"_s, false},
+                      ColumnInfo{u"lead_source"_s, u"TEXT"_s, false}};
+    report.mapped = {FieldMapping{u"crm"_s, u"email"_s, u"email"_s}};
+    report.identityColumns = {u"id"_s, u"updated_at"_s, u"archived"_s};
+    report.versionColumn = u"updated_at"_s;
+    report.softDeleteColumn = u"archived"_s;
+    report.unmappedColumns = {u"lead_source"_s};
+    model.setReport(report);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.roleOf(0), SystemColumnsModel::Role::SourceId);
+    QCOMPARE(model.roleOf(1), SystemColumnsModel::Role::Mapped);
+    QCOMPARE(model.roleOf(2), SystemColumnsModel::Role::Version);
+    QCOMPARE(model.roleOf(3), SystemColumnsModel::Role::SoftDelete);
+    QCOMPARE(model.roleOf(4), SystemColumnsModel::Role::Unmapped);
+    QVERIFY(
+        model.index(3, SystemColumnsModel::RoleColumn).data().toString().startsWith(u"soft-delete flag"_s));
 }
 
 void TestUi::columnsOfSelectedSystem()
