@@ -2,6 +2,7 @@
 
 #include "Logging.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -95,6 +96,7 @@ Result<void> SqlWriter::open(int lockTimeoutMs)
 Result<void> SqlWriter::reopen()
 {
     m_failed.reset();
+    m_prepared.clear(); // prepared on the connection that is going away
     m_connector->close();
     return open(m_lockTimeoutMs);
 }
@@ -156,27 +158,46 @@ WriteFailure SqlWriter::classify(const QSqlError& error, const QString& statemen
     return failure;
 }
 
+QSqlQuery* SqlWriter::execute(const WriteStatement& statement, WriteFailure* failure)
+{
+    auto it = m_prepared.find(statement.sql);
+    if (it == m_prepared.end()) {
+        auto q = std::make_unique<QSqlQuery>(m_connector->database());
+        q->setForwardOnly(true);
+        // Numbers come back as the database's own text ("12.50"), as in the snapshot.
+        q->setNumericalPrecisionPolicy(QSql::HighPrecision);
+        if (!q->prepare(statement.sql)) {
+            *failure = classify(q->lastError(), statement.display());
+            m_failed = std::move(*q);
+            return nullptr;
+        }
+        it = m_prepared.emplace(statement.sql, std::move(q)).first;
+    }
+    QSqlQuery& q = *it->second;
+    for (int i = 0; i < statement.values.size(); ++i)
+        q.bindValue(i, statement.values[i]);
+    if (!q.exec()) {
+        *failure = classify(q.lastError(), statement.display());
+        return nullptr;
+    }
+    return &q;
+}
+
 std::optional<WriteFailure> SqlWriter::run(const WriteStatement& statement, qint64 expectRows)
 {
-    QSqlQuery q(m_connector->database());
-    bool ok = q.prepare(statement.sql);
-    if (ok) {
-        for (const QVariant& v : statement.values)
-            q.addBindValue(v);
-        ok = q.exec();
-    }
-    if (ok) {
-        if (expectRows >= 0 && q.numRowsAffected() != expectRows)
-            return WriteFailure{u"%1: expected to change %2 row, changed %3: %4"_s.arg(describe())
-                                    .arg(expectRows)
-                                    .arg(q.numRowsAffected())
-                                    .arg(statement.display()),
-                                false, false};
-        return std::nullopt;
-    }
-    const WriteFailure failure = classify(q.lastError(), statement.display());
-    m_failed = std::move(q);
-    return failure;
+    WriteFailure failure;
+    QSqlQuery* q = execute(statement, &failure);
+    if (!q)
+        return failure;
+    const int affected = q->numRowsAffected();
+    q->finish();
+    if (expectRows >= 0 && affected != expectRows)
+        return WriteFailure{u"%1: expected to change %2 row, changed %3: %4"_s.arg(describe())
+                                .arg(expectRows)
+                                .arg(affected)
+                                .arg(statement.display()),
+                            false, false};
+    return std::nullopt;
 }
 
 std::optional<WriteFailure> SqlWriter::begin()
@@ -225,20 +246,13 @@ std::variant<std::optional<SourceRow>, WriteFailure> SqlWriter::lockRow(const Wr
 {
     const WriteStatement s = m_statements.rereadExpressions(target.shape.table, target.shape.textSelectList,
                                                             target.keyColumns, keyValues);
-    QSqlQuery q(m_connector->database());
-    q.setForwardOnly(true);
-    q.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    bool ok = q.prepare(s.sql);
-    if (ok) {
-        for (const QVariant& v : s.values)
-            q.addBindValue(v);
-        ok = q.exec();
-    }
-    if (!ok) { // a lock timeout here is the common transient case
-        const WriteFailure failure = classify(q.lastError(), s.display());
-        m_failed = std::move(q);
+    WriteFailure failure;
+    QSqlQuery* query = execute(s, &failure);
+    if (!query) // a lock timeout here is the common transient case
         return failure;
-    }
+    QSqlQuery& q = *query;
+    // The cached query is reused: its result is released on every way out.
+    const auto release = qScopeGuard([&q] { q.finish(); });
     if (!q.next())
         return std::optional<SourceRow>();
     SourceRow row;
@@ -284,19 +298,13 @@ std::variant<bool, WriteFailure> SqlWriter::holds(const WriteTarget& target, con
 {
     const WriteStatement s =
         m_statements.holds(target.shape.table, target.keyColumns, keyValues, column, boundText(value));
-    QSqlQuery q(m_connector->database());
-    bool ok = q.prepare(s.sql);
-    if (ok) {
-        for (const QVariant& v : s.values)
-            q.addBindValue(v);
-        ok = q.exec();
-    }
-    if (!ok) {
-        const WriteFailure failure = classify(q.lastError(), s.display());
-        m_failed = std::move(q);
+    WriteFailure failure;
+    QSqlQuery* q = execute(s, &failure);
+    if (!q)
         return failure;
-    }
-    return q.next();
+    const bool found = q->next();
+    q->finish();
+    return found;
 }
 
 QStringList SqlWriter::keyValues(const QString& rowId, qsizetype keyCount)

@@ -6,6 +6,8 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <map>
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -82,6 +84,10 @@ public:
 
 private:
     std::optional<WriteFailure> run(const WriteStatement& statement, qint64 expectRows = -1);
+    // Prepares statement.sql once per connection and executes it with statement's values; the
+    // query stays cached (a statement is prepared once, not on every row). Null on failure,
+    // with *failure set.
+    QSqlQuery* execute(const WriteStatement& statement, WriteFailure* failure);
     std::optional<WriteFailure> execPlain(const QString& sql);
     WriteFailure classify(const QSqlError& error, const QString& statement) const;
 
@@ -92,6 +98,8 @@ private:
     // The statement that failed, kept until the transaction or savepoint is rolled back:
     // PostgreSQL cannot deallocate a prepared statement inside an aborted transaction.
     std::optional<QSqlQuery> m_failed;
+    // Declared after m_connector: destroyed before the connection they use.
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
 };
 
 } // namespace concord
