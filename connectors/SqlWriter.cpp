@@ -307,6 +307,50 @@ std::variant<bool, WriteFailure> SqlWriter::holds(const WriteTarget& target, con
     return found;
 }
 
+std::variant<QStringList, WriteFailure> SqlWriter::referencingTables(const WriteTarget& target)
+{
+    const QString qtDriver = SqlConnector::qtDriverName(m_spec.driver);
+    QSqlQuery q(m_connector->database());
+    QStringList tables;
+    auto failed = [&](const QString& what) {
+        return WriteFailure{u"%1: cannot read the foreign keys that point at '%2': %3"_s.arg(
+                                describe(), target.shape.table, errorText(q.lastError())) +
+                                (what.isEmpty() ? QString() : u" ("_s + what + u")"_s),
+                            false, false};
+    };
+    if (qtDriver == "QSQLITE"_L1) {
+        QStringList all;
+        if (!q.exec(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s))
+            return failed(QString());
+        while (q.next())
+            all << q.value(0).toString();
+        for (const QString& table : std::as_const(all)) {
+            if (!q.exec(u"PRAGMA foreign_key_list(%1)"_s.arg(m_statements.quoteIdentifier(table))))
+                return failed(table);
+            while (q.next()) {
+                if (q.value(2).toString().compare(target.shape.table, Qt::CaseInsensitive) == 0 &&
+                    !tables.contains(table))
+                    tables << table;
+            }
+        }
+        return tables;
+    }
+    if (qtDriver == "QPSQL"_L1) {
+        q.prepare(u"SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"
+                  " AND confrelid = to_regclass(?)"_s);
+        q.addBindValue(m_statements.quoteTable(target.shape.table));
+    } else {
+        q.prepare(u"SELECT DISTINCT TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                  " WHERE REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = ?"_s);
+        q.addBindValue(target.shape.table);
+    }
+    if (!q.exec())
+        return failed(QString());
+    while (q.next())
+        tables << q.value(0).toString();
+    return tables;
+}
+
 QStringList SqlWriter::keyValues(const QString& rowId, qsizetype keyCount)
 {
     return keyCount <= 1 ? QStringList{rowId} : rowId.split(RowAssembler::KeySeparator);

@@ -75,6 +75,8 @@ public:
     // '1' when it reads back 'true'); false when no row has the key.
     std::variant<bool, WriteFailure> holds(const WriteTarget& target, const QStringList& keyValues,
                                            const QString& column, const QString& value);
+    // The tables whose foreign keys point at target's table (empty when none).
+    std::variant<QStringList, WriteFailure> referencingTables(const WriteTarget& target);
     // A row from its image (column -> value, a null QString for NULL).
     std::optional<WriteFailure> insertRow(const WriteTarget& target, const QStringList& columns,
                                           const QStringList& values);

@@ -128,6 +128,8 @@ private Q_SLOTS:
     void deadLetterOutlivesARollback_data() { at::addBackendRows(); }
     void deadLetterOutlivesARollback();
     void decidedChangedUnderneathReleasesTheField();
+    void referencedRowIsNotDeleted_data() { at::addBackendRows(); }
+    void referencedRowIsNotDeleted();
 
 private:
     QTemporaryDir m_dir; // the generated demos
@@ -490,6 +492,51 @@ void TstApplyGuardsEngine::decidedChangedUnderneathReleasesTheField()
     QVERIFY2(nextEntry && nextEntry->state == "written"_L1,
              at::describeEntries(nextReport->entries).constData());
     QCOMPARE(cellNow(), nextWrite->after);
+}
+
+// 5. A row that other tables point at is never deleted (a hard-delete merge would cascade or fail
+// outside the journal): the delete is left out with the reason, the rest of the batch is written.
+void TstApplyGuardsEngine::referencedRowIsNotDeleted()
+{
+    QFETCH(QString, backend);
+    SETUP_APPLY(backend);
+    const QString table = at::uniqueName(u"parents"_s);
+    QVERIFY2(at::createCustomers(db, table), qPrintable(db.error()));
+    const QString child = at::uniqueName(u"orders"_s);
+    QVERIFY2(db.createTable(child, u"id INTEGER PRIMARY KEY, customer_id INTEGER, FOREIGN KEY (customer_id) "
+                                   "REFERENCES %1 (id)"_s.arg(db.quote(table))),
+             qPrintable(db.error()));
+    const SystemConfig system = at::systemConfig(backend, u"crm"_s, sqlitePath, table);
+    VERIFY_RESULT(ws.addSystem(system));
+    const auto snapshot = at::readSnapshot(system);
+    QVERIFY2(snapshot->error.isEmpty(), qPrintable(snapshot->error));
+
+    QList<WriteOp> ops;
+    ops << at::writeOp(at::plannedWrite(system, *snapshot, 2, u"email"_s, u"bob@y.example"_s));
+    WriteOp remove;
+    remove.entry.system = system.name;
+    remove.entry.table = table;
+    remove.entry.keyColumns = {u"id"_s};
+    remove.entry.rowId = u"1"_s;
+    remove.entry.operation = u"delete"_s;
+    remove.entry.version = snapshot->rows.value(u"1"_s).version;
+    remove.expectVersion = remove.entry.version;
+    ops << remove;
+    BatchInfo batch;
+    batch.id = u"fk-guard"_s;
+    batch.steward = u"tester"_s;
+    const auto report = executeBatch(ws, batch, ops, at::quickOptions());
+    VERIFY_RESULT(report);
+    QCOMPARE(report->skipped.size(), 1);
+    QCOMPARE(report->skipped.first().rowId, u"1"_s);
+    QVERIFY2(report->skipped.first().error.contains(u"referenced by foreign keys"_s),
+             qPrintable(report->skipped.first().error));
+    QVERIFY2(report->skipped.first().error.contains(child, Qt::CaseInsensitive),
+             qPrintable(report->skipped.first().error));
+    QCOMPARE(report->count(u"written"_s), 1);
+    QCOMPARE(db.value(table, u"name"_s, 1), u"Alice"_s); // still there
+    QCOMPARE(db.value(table, u"email"_s, 2), u"bob@y.example"_s);
+    QVERIFY2(db.exec(u"DROP TABLE "_s + db.quote(child)), qPrintable(db.error())); // before its parent
 }
 
 QTEST_GUILESS_MAIN(TstApplyGuardsEngine)

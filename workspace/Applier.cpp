@@ -170,7 +170,7 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
     auto report = executeBatch(workspace, batch, ops, options);
     if (!report)
         return report.error();
-    report->skipped = skippedOnly.skipped;
+    report->skipped = skippedOnly.skipped + report->skipped;
     report->notes = *recovered + report->notes;
     return report;
 }

@@ -527,15 +527,75 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
         ops[i].entry.steward = batch.steward;
         ops[i].entry.state = u"intended"_s;
     }
-    const QMap<QString, QList<WriteGroup>> grouped = groupOps(ops);
     // Every system is opened read-write before anything is recorded or written.
-    std::vector<std::unique_ptr<SystemWork>> systems;
-    for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
-        auto work = openForWriting(workspace, it.key(), options);
+    std::map<QString, std::unique_ptr<SystemWork>> opened;
+    for (const WriteOp& op : std::as_const(ops)) {
+        if (opened.count(op.entry.system) > 0)
+            continue;
+        auto work = openForWriting(workspace, op.entry.system, options);
         if (!work)
             return makeError(u"nothing was written: "_s + work.errorString());
-        (*work)->groups = it.value();
-        systems.push_back(std::move(*work));
+        opened.emplace(op.entry.system, std::move(*work));
+    }
+    // A row other tables point at is never deleted: the database would cascade the delete (or
+    // null the references) in rows the journal does not hold, or refuse it. Such deletes, and
+    // everything written together with them (a merge), are left out.
+    QSet<QString> refusedGroups; // system \x1f unit or row
+    QHash<QString, QString> refusalOf;
+    QHash<QString, QStringList> referencing; // system -> tables pointing at its table, read once
+    for (const WriteOp& op : std::as_const(ops)) {
+        if (op.entry.operation != "delete"_L1)
+            continue;
+        SystemWork& work = *opened[op.entry.system];
+        if (!referencing.contains(op.entry.system)) {
+            auto refs = work.writer->referencingTables(work.target);
+            if (auto* failure = std::get_if<WriteFailure>(&refs))
+                return makeError(u"nothing was written: "_s + failure->message);
+            referencing.insert(op.entry.system, std::get<QStringList>(refs));
+        }
+        const QStringList& tables = referencing[op.entry.system];
+        if (tables.isEmpty())
+            continue;
+        const QString key = op.entry.system + u'\x1f' + (op.unit.isEmpty() ? op.entry.rowId : op.unit);
+        refusedGroups.insert(key);
+        refusalOf.insert(key,
+                         u"not deleted: %1 is referenced by foreign keys from %2, so a delete would change "
+                         "or fail on rows outside the journal; give the system a soft-delete column "
+                         "(concord-cli systems set WORKSPACE %3 --soft-delete-column COLUMN)"_s.arg(
+                             work.target.shape.table, tables.join(u", "_s), op.entry.system));
+    }
+    if (!refusedGroups.isEmpty()) {
+        QHash<QString, QString> unitOfRow;
+        for (const WriteOp& op : std::as_const(ops)) {
+            if (!op.unit.isEmpty())
+                unitOfRow.insert(op.entry.system + u'\x1f' + op.entry.rowId, op.unit);
+        }
+        QList<WriteOp> kept;
+        for (const WriteOp& op : std::as_const(ops)) {
+            const QString unit =
+                op.unit.isEmpty() ? unitOfRow.value(op.entry.system + u'\x1f' + op.entry.rowId) : op.unit;
+            const QString key = op.entry.system + u'\x1f' + (unit.isEmpty() ? op.entry.rowId : unit);
+            if (refusedGroups.contains(key)) {
+                JournalEntry e = op.entry;
+                e.state = u"not_written"_s;
+                e.error = refusalOf.value(key);
+                report.skipped.append(e);
+            } else {
+                kept.append(op);
+            }
+        }
+        ops = kept;
+        for (int i = 0; i < ops.size(); ++i)
+            ops[i].entry.seq = i + 1;
+        if (ops.isEmpty())
+            return report; // nothing left to write: no batch
+    }
+    const QMap<QString, QList<WriteGroup>> grouped = groupOps(ops);
+    std::vector<std::unique_ptr<SystemWork>> systems;
+    for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
+        std::unique_ptr<SystemWork> work = std::move(opened[it.key()]);
+        work->groups = it.value();
+        systems.push_back(std::move(work));
     }
     batch.startedAt = now();
     QList<JournalEntry> intended;
