@@ -48,6 +48,9 @@ Result<std::unique_ptr<QLockFile>> lockForWriting(const Workspace& workspace)
     lock->setStaleLockTime(0); // only a dead owner makes it stale, never its age
     if (lock->tryLock(0))
         return lock;
+    if (lock->error() != QLockFile::LockFailedError)
+        return makeError(u"%1: cannot create the lock file %2.lock (is the folder writable?); nothing was "
+                         "written"_s.arg(workspace.path(), workspace.path()));
     qint64 pid = 0;
     QString host;
     QString app;
