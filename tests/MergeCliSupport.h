@@ -21,69 +21,6 @@ namespace concord::test {
 
 using namespace Qt::StringLiterals;
 
-// A generated demo and how to run the CLI on it (as user "tester", with the accounting server's
-// password in the environment when accounting is on a server).
-struct Demo
-{
-    QString dir;
-    QString workspace;
-    QString password;
-    QList<SystemTable> systems;
-
-    CliOptions options() const
-    {
-        CliOptions o = withEnvironment(u"USER"_s, u"tester"_s);
-        o.environment.append({u"CONCORD_PASSWORD_ACCOUNTING"_s, password});
-        return o;
-    }
-    Run run(const QStringList& args) const { return cli(args, dir, options()); }
-    const SystemTable* system(const QString& name) const
-    {
-        for (const SystemTable& s : systems) {
-            if (s.name == name)
-                return &s;
-        }
-        return nullptr;
-    }
-    Dumps dump(QString* error) const { return dumpSystems(systems, password, error); }
-};
-
-// Generates a demo with `concord-cli generate` in parent/name (working in parent) and reads its
-// four systems; accounting goes on the test server when driver is "postgresql" or "mariadb".
-// False, with a warning quoting what failed, otherwise.
-inline bool generateDemo(const QString& parent, const QString& name, int customers, int seed,
-                         const QString& driver, Demo* demo)
-{
-    std::optional<ServerInfo> server;
-    if (driver == "postgresql"_L1)
-        server = postgres();
-    else if (driver == "mariadb"_L1)
-        server = mariadb();
-    demo->dir = QDir(parent).filePath(name);
-    demo->workspace = QDir(demo->dir).filePath(u"demo.concord"_s);
-    QStringList args{
-        u"generate"_s, u"--out"_s,           demo->dir, u"--customers"_s, QString::number(customers),
-        u"--seed"_s,   QString::number(seed)};
-    if (server) {
-        demo->password = server->password;
-        args << u"--accounting-driver"_s << driver << u"--accounting-host"_s << server->host
-             << u"--accounting-port"_s << QString::number(server->port) << u"--accounting-database"_s
-             << server->database << u"--accounting-user"_s << server->user;
-    }
-    const Run r = cli(args, parent, demo->options());
-    if (r.exitCode != 0) {
-        qWarning("%s", qPrintable(r.describe(3000)));
-        return false;
-    }
-    QString error;
-    demo->systems = workspaceSystems(demo->workspace, demo->options(), &error);
-    if (!error.isEmpty() || demo->systems.size() != 4) {
-        qWarning("config export: %s", qPrintable(error));
-        return false;
-    }
-    return true;
-}
-
 // A demo of 300 customers (generateDemo) after its first plan, which fills the review queue
 // (duplicates, deletions). Seed 1 has duplicates inside crm and quoting, seed 2 inside accounting.
 inline bool generatePlannedDemo(const QString& parent, const QString& name, int seed, const QString& driver,

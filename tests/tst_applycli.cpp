@@ -28,33 +28,6 @@ namespace {
 
 const QSet<QString> kDecidableKinds{u"conflict"_s, u"high_stakes"_s, u"anomaly"_s};
 
-// A generated demo and how to run the CLI on it (as user "tester"; with the accounting
-// server's password in the environment when accounting is on a server).
-struct Demo
-{
-    QString dir;
-    QString workspace;
-    QString password; // the accounting server's; empty when every system is a file
-    QList<SystemTable> systems;
-
-    CliOptions options() const
-    {
-        CliOptions o = withEnvironment(u"USER"_s, u"tester"_s);
-        o.environment.append({u"CONCORD_PASSWORD_ACCOUNTING"_s, password});
-        return o;
-    }
-    Run run(const QStringList& args) const { return cli(args, dir, options()); }
-    const SystemTable* system(const QString& name) const
-    {
-        for (const SystemTable& s : systems) {
-            if (s.name == name)
-                return &s;
-        }
-        return nullptr;
-    }
-    Dumps dump(QString* error) const { return dumpSystems(systems, password, error); }
-};
-
 // One cell of one system: how journal entries and table dumps are matched up.
 QString cellKey(const QString& system, const QString& rowId, const QString& column)
 {
@@ -116,10 +89,6 @@ private Q_SLOTS:
     void badInputWritesNothing();
 
 private:
-    // Generates a demo in m_dir/name (accounting on the server when server is set).
-    bool generate(const QString& name, int customers, const std::optional<ServerInfo>& server,
-                  const QString& driver, Demo* demo);
-
     QTemporaryDir m_dir;
 };
 
@@ -127,34 +96,6 @@ void TestApplyCli::initTestCase()
 {
     QVERIFY2(QFileInfo(QStringLiteral(CONCORD_CLI)).isExecutable(), CONCORD_CLI);
     QVERIFY(m_dir.isValid());
-}
-
-bool TestApplyCli::generate(const QString& name, int customers, const std::optional<ServerInfo>& server,
-                            const QString& driver, Demo* demo)
-{
-    demo->dir = m_dir.filePath(name);
-    demo->workspace = QDir(demo->dir).filePath(u"demo.concord"_s);
-    // Seed 2 has duplicates inside accounting, which the full flow needs (see below).
-    QStringList args{u"generate"_s, u"--out"_s, demo->dir, u"--customers"_s, QString::number(customers),
-                     u"--seed"_s,   u"2"_s};
-    if (server) {
-        demo->password = server->password;
-        args << u"--accounting-driver"_s << driver << u"--accounting-host"_s << server->host
-             << u"--accounting-port"_s << QString::number(server->port) << u"--accounting-database"_s
-             << server->database << u"--accounting-user"_s << server->user;
-    }
-    const Run r = cli(args, m_dir.path(), demo->options());
-    if (r.exitCode != 0) {
-        qWarning("%s", qPrintable(r.describe(3000)));
-        return false;
-    }
-    QString error;
-    demo->systems = workspaceSystems(demo->workspace, demo->options(), &error);
-    if (!error.isEmpty() || demo->systems.size() != 4) {
-        qWarning("config export: %s", qPrintable(error));
-        return false;
-    }
-    return true;
 }
 
 void TestApplyCli::applyAuditRollback_data()
@@ -177,7 +118,8 @@ void TestApplyCli::applyAuditRollback()
         CONCORD_REQUIRE_SERVER(server, "MariaDB");
     }
     Demo demo;
-    QVERIFY(generate(u"flow-"_s + driver, 300, server, driver, &demo));
+    // Seed 2 has duplicates inside accounting, which the full flow needs (see below).
+    QVERIFY(generateDemo(m_dir.path(), u"flow-"_s + driver, 300, 2, driver, &demo));
     // Accounting stamps its version column on the rows apply writes (off by default): the stamps
     // are journaled and rolled back like any other value.
     const Run stamp =
@@ -457,7 +399,7 @@ void TestApplyCli::applyAuditRollback()
 void TestApplyCli::killedBatchIsSettledByTheNextApply()
 {
     Demo demo;
-    QVERIFY(generate(u"killed"_s, 2000, std::nullopt, u"sqlite"_s, &demo));
+    QVERIFY(generateDemo(m_dir.path(), u"killed"_s, 2000, 2, u"sqlite"_s, &demo));
 
     // apply, slowed down, five rows per transaction: killed once something is written.
     QProcess process;
@@ -598,7 +540,7 @@ void TestApplyCli::killedBatchIsSettledByTheNextApply()
 void TestApplyCli::badInputWritesNothing()
 {
     Demo demo;
-    QVERIFY(generate(u"bad"_s, 300, std::nullopt, u"sqlite"_s, &demo));
+    QVERIFY(generateDemo(m_dir.path(), u"bad"_s, 300, 2, u"sqlite"_s, &demo));
     QString error;
     const Dumps before = demo.dump(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -13,11 +13,6 @@ using namespace Qt::StringLiterals;
 namespace concord {
 
 namespace {
-bool isApplicable(const PlannedWrite& w)
-{
-    return w.status == "ready"_L1 || w.status == "approved"_L1 || w.status == "edited"_L1;
-}
-
 JournalEntry entryFor(const PlannedWrite& w)
 {
     JournalEntry e;
@@ -60,6 +55,25 @@ Result<std::unique_ptr<QLockFile>> lockForWriting(const Workspace& workspace)
                          .arg(pid)
                          .arg(host));
 }
+
+// What every apply and rollback does first: take the workspace's lock (held until the turn is
+// destroyed), then settle what an interrupted run left (one line per batch settled).
+struct WritingTurn
+{
+    std::unique_ptr<QLockFile> lock;
+    QStringList settled;
+};
+
+Result<WritingTurn> takeWritingTurn(Workspace& workspace, const ApplyOptions& options)
+{
+    auto lock = lockForWriting(workspace);
+    if (!lock)
+        return lock.error();
+    auto settled = recoverInterruptedBatches(workspace, options);
+    if (!settled)
+        return settled.error();
+    return WritingTurn{std::move(*lock), *settled};
+}
 } // namespace
 
 QString newBatchId()
@@ -70,12 +84,9 @@ QString newBatchId()
 
 Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const ApplyOptions& options)
 {
-    auto lock = lockForWriting(workspace);
-    if (!lock)
-        return lock.error();
-    auto recovered = recoverInterruptedBatches(workspace, options);
-    if (!recovered)
-        return recovered.error();
+    auto turn = takeWritingTurn(workspace, options);
+    if (!turn)
+        return turn.error();
     auto systems = workspace.systems();
     if (!systems)
         return systems.error();
@@ -85,12 +96,10 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
 
     BatchReport skippedOnly;
     QList<WriteOp> ops;
-    QSet<QString> rowsWithWrites;
-    QList<const PlannedWrite*> applicable;
     for (const PlannedWrite& w : plan.writes) {
         const SystemConfig& system = byName[w.system];
         QString why;
-        if (!isApplicable(w))
+        if (!w.isApplicable())
             why = w.status;
         else if (system.readOnly)
             why = u"system '%1' is read-only in this workspace"_s.arg(w.system);
@@ -101,10 +110,7 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
             skippedOnly.skipped.append(e);
             continue;
         }
-        WriteOp op{entryFor(w), w.version, w.before, true, false};
-        ops.append(op);
-        rowsWithWrites.insert(w.system + u'\x1f' + w.rowId);
-        applicable.append(&w);
+        ops.append(WriteOp{entryFor(w), w.version, w.before, true, false});
     }
     for (const PlannedMerge& merge : plan.merges) {
         if (byName[merge.system].readOnly) {
@@ -116,11 +122,7 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
             }
             continue;
         }
-        for (const WriteOp& op : merge.ops) {
-            ops.append(op);
-            if (op.entry.operation == "update"_L1)
-                rowsWithWrites.insert(op.entry.system + u'\x1f' + op.entry.rowId);
-        }
+        ops += merge.ops;
     }
 
     // Where the steward asks for it, the version column moves on with every row written (see
@@ -163,7 +165,7 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
                      [](const WriteOp& a, const WriteOp& b) { return a.entry.system < b.entry.system; });
 
     if (ops.isEmpty()) {
-        skippedOnly.notes = *recovered;
+        skippedOnly.notes = turn->settled;
         return skippedOnly;
     }
     BatchInfo batch;
@@ -174,18 +176,15 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
     if (!report)
         return report.error();
     report->skipped = skippedOnly.skipped + report->skipped;
-    report->notes = *recovered + report->notes;
+    report->notes = turn->settled + report->notes;
     return report;
 }
 
 Result<BatchReport> rollbackBatch(Workspace& workspace, const QString& batchId, const ApplyOptions& options)
 {
-    auto lock = lockForWriting(workspace);
-    if (!lock)
-        return lock.error();
-    auto recovered = recoverInterruptedBatches(workspace, options);
-    if (!recovered)
-        return recovered.error();
+    auto turn = takeWritingTurn(workspace, options);
+    if (!turn)
+        return turn.error();
     auto target = workspace.batch(batchId);
     if (!target)
         return target.error();
@@ -257,7 +256,7 @@ Result<BatchReport> rollbackBatch(Workspace& workspace, const QString& batchId, 
     auto report = executeBatch(workspace, batch, ops, options);
     if (!report)
         return report.error();
-    report->notes = *recovered + report->notes;
+    report->notes = turn->settled + report->notes;
     return report;
 }
 

@@ -387,22 +387,34 @@ private:
     QString m_refusedState;
 };
 
-// Groups ops by system, then into all-or-nothing groups: a row's ops together, and every row of
-// a unit (a merge) together with the other ops on those rows, in the order they first appear.
-QMap<QString, QList<WriteGroup>> groupOps(const QList<WriteOp>& ops)
+// Which all-or-nothing group each op belongs to: its row's, or, when the row is part of a unit
+// (a merge), the unit's, which takes in the other ops on those rows too.
+QStringList groupKeysOf(const QList<WriteOp>& ops)
 {
     QHash<QString, QString> unitOfRow; // system \x1f row -> unit
     for (const WriteOp& op : ops) {
         if (!op.unit.isEmpty())
             unitOfRow.insert(op.entry.system + u'\x1f' + op.entry.rowId, op.unit);
     }
+    QStringList keys;
+    for (const WriteOp& op : ops) {
+        const QString rowKey = op.entry.system + u'\x1f' + op.entry.rowId;
+        const QString unit = unitOfRow.value(rowKey);
+        keys << (unit.isEmpty() ? rowKey : op.entry.system + u"\x1funit\x1f"_s + unit);
+    }
+    return keys;
+}
+
+// Groups ops by system, then into all-or-nothing groups (groupKeysOf), in the order they first
+// appear.
+QMap<QString, QList<WriteGroup>> groupOps(const QList<WriteOp>& ops)
+{
+    const QStringList keys = groupKeysOf(ops);
     QMap<QString, QList<WriteGroup>> bySystem;
-    QHash<QString, int> index; // system \x1f group key -> position in its system's list
+    QHash<QString, int> index; // group key -> position in its system's list
     for (int i = 0; i < ops.size(); ++i) {
         const JournalEntry& e = ops[i].entry;
-        const QString rowKey = e.system + u'\x1f' + e.rowId;
-        const QString unit = unitOfRow.value(rowKey);
-        const QString key = unit.isEmpty() ? rowKey : e.system + u"\x1funit\x1f"_s + unit;
+        const QString& key = keys[i];
         QList<WriteGroup>& groups = bySystem[e.system];
         auto it = index.constFind(key);
         if (it == index.cend()) {
@@ -540,10 +552,11 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
     // A row other tables point at is never deleted: the database would cascade the delete (or
     // null the references) in rows the journal does not hold, or refuse it. Such deletes, and
     // everything written together with them (a merge), are left out.
-    QSet<QString> refusedGroups; // system \x1f unit or row
-    QHash<QString, QString> refusalOf;
+    const QStringList groupKeys = groupKeysOf(ops);
+    QHash<QString, QString> refusalOf;       // group key -> why it is left out
     QHash<QString, QStringList> referencing; // system -> tables pointing at its table, read once
-    for (const WriteOp& op : std::as_const(ops)) {
+    for (int i = 0; i < ops.size(); ++i) {
+        const WriteOp& op = ops[i];
         if (op.entry.operation != "delete"_L1)
             continue;
         SystemWork& work = *opened[op.entry.system];
@@ -556,33 +569,24 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
         const QStringList& tables = referencing[op.entry.system];
         if (tables.isEmpty())
             continue;
-        const QString key = op.entry.system + u'\x1f' + (op.unit.isEmpty() ? op.entry.rowId : op.unit);
-        refusedGroups.insert(key);
-        refusalOf.insert(key,
+        refusalOf.insert(groupKeys[i],
                          u"not deleted: %1 is referenced by foreign keys from %2, so a delete would change "
                          "or fail on rows outside the journal; give the system a soft-delete column "
                          "(concord-cli systems set WORKSPACE %3 --soft-delete-column COLUMN)"_s.arg(
                              work.target.shape.table, tables.join(u", "_s), op.entry.system));
     }
-    if (!refusedGroups.isEmpty()) {
-        QHash<QString, QString> unitOfRow;
-        for (const WriteOp& op : std::as_const(ops)) {
-            if (!op.unit.isEmpty())
-                unitOfRow.insert(op.entry.system + u'\x1f' + op.entry.rowId, op.unit);
-        }
+    if (!refusalOf.isEmpty()) {
         QList<WriteOp> kept;
-        for (const WriteOp& op : std::as_const(ops)) {
-            const QString unit =
-                op.unit.isEmpty() ? unitOfRow.value(op.entry.system + u'\x1f' + op.entry.rowId) : op.unit;
-            const QString key = op.entry.system + u'\x1f' + (unit.isEmpty() ? op.entry.rowId : unit);
-            if (refusedGroups.contains(key)) {
-                JournalEntry e = op.entry;
-                e.state = u"not_written"_s;
-                e.error = refusalOf.value(key);
-                report.skipped.append(e);
-            } else {
-                kept.append(op);
+        for (int i = 0; i < ops.size(); ++i) {
+            const auto refusal = refusalOf.constFind(groupKeys[i]);
+            if (refusal == refusalOf.cend()) {
+                kept.append(ops[i]);
+                continue;
             }
+            JournalEntry e = ops[i].entry;
+            e.state = u"not_written"_s;
+            e.error = refusal.value();
+            report.skipped.append(e);
         }
         ops = kept;
         for (int i = 0; i < ops.size(); ++i)

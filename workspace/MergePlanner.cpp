@@ -99,7 +99,7 @@ Result<QList<PlannedMerge>> planMerges(const NormalizedSnapshot& data, const Wor
     // nothing, so it must not keep the merge from filling the column).
     QSet<QString> resolvedColumns; // system \x1f row \x1f column
     for (const PlannedWrite& w : writes) {
-        if (w.status == "ready"_L1 || w.status == "approved"_L1 || w.status == "edited"_L1)
+        if (w.isApplicable())
             resolvedColumns.insert(w.system + u'\x1f' + w.rowId + u'\x1f' + w.column);
     }
 

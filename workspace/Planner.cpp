@@ -29,6 +29,11 @@ QString statusOf(const ReviewItem* item)
 }
 } // namespace
 
+bool PlannedWrite::isApplicable() const
+{
+    return status == "ready"_L1 || status == "approved"_L1 || status == "edited"_L1;
+}
+
 QList<JournalEntry> PlannedMerge::entries() const
 {
     QList<JournalEntry> list;

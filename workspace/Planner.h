@@ -26,6 +26,10 @@ struct PlannedWrite
     QString status;     // ready, awaiting approval, approved, edited, rejected, not writable (file export)
     qint64 entity = -1; // the matched entity (cluster) and field index the write belongs to
     int fieldIndex = -1;
+
+    // Whether apply writes it: it needs no approval, or was approved or edited (and the system
+    // can be written at all).
+    bool isApplicable() const;
 };
 
 // An approved duplicate proposal, made concrete: the surviving record takes the fields the

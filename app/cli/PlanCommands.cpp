@@ -205,7 +205,7 @@ int runPlan(const QStringList& args)
     if (cmd.parser().isSet(u"sql"_s)) {
         QString current;
         for (const PlannedWrite& w : std::as_const(plan->writes)) {
-            if (w.status != "ready"_L1 && w.status != "approved"_L1 && w.status != "edited"_L1)
+            if (!w.isApplicable())
                 continue; // awaiting approval, rejected, or a file export that cannot be written
             if (w.system != current) {
                 if (!current.isEmpty())
