@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "Credentials.h"
 #include "DemoGenerator.h"
+#include "DemoWorkspace.h"
 #include "SqlConnector.h"
 #include "Workspace.h"
 
@@ -54,72 +55,6 @@ Result<qint64> loadAccountingIntoServer(const ServerTarget& target, const Genera
     return written;
 }
 
-// The demo's field-ownership matrix, as a company would draw it: the CRM owns contact
-// details, the quoting tool quote fields, accounting billing and payment fields; bank
-// accounts and credit limits are high-stakes, bank accounts sensitive.
-QList<FieldGovernance> demoGovernance(const GeneratedDemo& demo)
-{
-    const QHash<QString, QString> owner{
-        {u"last_quote_amount"_s, u"quoting"_s}, {u"last_quote_date"_s, u"quoting"_s},
-        {u"credit_limit"_s, u"accounting"_s},   {u"balance"_s, u"accounting"_s},
-        {u"bank_account"_s, u"accounting"_s},   {u"last_invoice_date"_s, u"accounting"_s},
-    };
-    QList<FieldGovernance> list;
-    for (const auto& f : demo.fields) {
-        FieldGovernance g;
-        g.field = f.name;
-        g.owners = QStringList{owner.value(f.name, u"crm"_s)};
-        g.highStakes = f.name == "bank_account"_L1 || f.name == "credit_limit"_L1;
-        g.sensitive = f.name == "bank_account"_L1;
-        list.append(g);
-    }
-    return list;
-}
-
-// The workspace that points at what the generator wrote: systems with paths relative to
-// the workspace, the canonical fields, and each system's column mappings.
-Result<void> writeDemoWorkspace(const GeneratedDemo& demo, const QString& path,
-                                const ServerTarget& accounting)
-{
-    auto created = Workspace::create(path);
-    if (!created)
-        return created.error();
-    Workspace& ws = **created;
-    WorkspaceConfig config;
-    for (const GeneratedSystem& g : demo.systems) {
-        SystemConfig s;
-        s.name = g.name;
-        s.driver = g.driver;
-        s.database = ws.storablePath(g.path);
-        s.entity = g.entity;
-        s.keyColumn = g.keyColumn;
-        s.versionColumn = g.versionColumn;
-        s.softDeleteColumn = g.softDeleteColumn;
-        s.defaultRegion = g.defaultRegion;
-        s.dateOrder = g.dateOrder;
-        if (accounting.enabled() && g.name == accounting.system.name) {
-            s.driver = accounting.system.driver;
-            s.host = accounting.system.host;
-            s.port = accounting.system.port;
-            s.database = accounting.system.database;
-            s.user = accounting.system.user;
-        }
-        config.systems.append(s);
-        for (const auto& [column, field] : g.mappings)
-            config.mappings.append(FieldMapping{g.name, column, field});
-    }
-    for (const auto& f : demo.fields)
-        config.fields.append(CanonicalField{f.name, f.type, f.description});
-    config.governance = demoGovernance(demo);
-    config.recordOwner = u"crm"_s;
-    auto replaced = ws.replaceConfig(config);
-    if (!replaced) {
-        created->reset();
-        QFile::remove(path);
-        return replaced;
-    }
-    return {};
-}
 } // namespace
 
 int runGenerate(const QStringList& args)
@@ -194,7 +129,9 @@ int runGenerate(const QStringList& args)
             return cmd.fail(ExitFailed, u"%1 (the files in %2 were written; no workspace was created)"_s.arg(
                                             loaded.errorString(), options.outDir));
     }
-    if (auto written = writeDemoWorkspace(*demo, workspacePath, accounting); !written)
+    if (auto written =
+            writeDemoWorkspace(*demo, workspacePath, accounting.enabled() ? &accounting.system : nullptr);
+        !written)
         return cmd.fail(ExitFailed, u"%1: %2"_s.arg(workspacePath, written.errorString()));
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
 

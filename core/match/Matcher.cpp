@@ -2,6 +2,7 @@
 
 #include "BlockingKeys.h"
 #include "Comparators.h"
+#include "Parallel.h"
 #include "UnionFind.h"
 
 #include <QDate>
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -183,7 +183,7 @@ bool Matcher::keyUndecided(int keyIndex, Record a, Record b) const
     return true;
 }
 
-Result<MatchResult> Matcher::run(int threads)
+Result<MatchResult> Matcher::run(int threads, const std::atomic<bool>* cancel)
 {
     for (std::size_t k = 0; k < m_keyFields.size(); ++k) {
         for (std::size_t i = 0; i < m_keyFields[k].size(); ++i) {
@@ -198,8 +198,7 @@ Result<MatchResult> Matcher::run(int threads)
         if (c.field < 0)
             return makeError(u"comparator on '%1': not a field of the workspace"_s.arg(c.config.field));
     }
-    const int workerCount =
-        std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
+    const int workers = concord::workerCount(threads);
     const Record n = m_data.recordCount();
     MatchResult result;
     QElapsedTimer timer;
@@ -365,12 +364,14 @@ Result<MatchResult> Matcher::run(int threads)
     // 3. Fuzzy scoring of every pair that shares a block, on all cores. A pair sharing
     //    several blocks is scored once: in the first blocking key they share.
     timer.restart();
-    std::vector<std::vector<MatchEdge>> found(static_cast<std::size_t>(workerCount));
-    std::vector<qint64> compared(static_cast<std::size_t>(workerCount), 0);
+    std::vector<std::vector<MatchEdge>> found(static_cast<std::size_t>(workers));
+    std::vector<qint64> compared(static_cast<std::size_t>(workers), 0);
     std::atomic<std::size_t> nextBlock{0};
     auto scoreBlocks = [&](int worker) {
         auto& out = found[static_cast<std::size_t>(worker)];
         for (std::size_t b = nextBlock.fetch_add(1); b < blocks.size(); b = nextBlock.fetch_add(1)) {
+            if (isCancelled(cancel))
+                return;
             const auto [begin, end] = blocks[b];
             const std::uint64_t h = blocked[begin].first;
             int bk = 0;
@@ -400,14 +401,9 @@ Result<MatchResult> Matcher::run(int threads)
             }
         }
     };
-    {
-        std::vector<std::thread> pool;
-        for (int w = 1; w < workerCount; ++w)
-            pool.emplace_back(scoreBlocks, w);
-        scoreBlocks(0);
-        for (std::thread& t : pool)
-            t.join();
-    }
+    runWorkers(workers, scoreBlocks);
+    if (isCancelled(cancel))
+        return makeError(u"matching was cancelled"_s);
     std::vector<MatchEdge> fuzzy;
     for (auto& list : found) {
         fuzzy.insert(fuzzy.end(), list.begin(), list.end());

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QString>
+#include <atomic>
 #include <vector>
 
 namespace concord {
@@ -90,7 +91,8 @@ public:
 
     // Exact keys, then blocking and fuzzy scoring on both cores, then clusters with the
     // chaining guard, then duplicate proposals. Decisions override the scorer.
-    Result<MatchResult> run(int threads = 0);
+    // Workers run on the engine pool; `cancel` is polled between blocks.
+    Result<MatchResult> run(int threads = 0, const std::atomic<bool>* cancel = nullptr);
 
     // Scores one pair with its evidence (for --explain and the review queue).
     PairEvidence explain(NormalizedSnapshot::Record a, NormalizedSnapshot::Record b) const;

@@ -1,8 +1,9 @@
 #include "NormalizedSnapshot.h"
 
+#include "Parallel.h"
+
 #include <QStringList>
 #include <algorithm>
-#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -73,11 +74,10 @@ std::size_t NormalizedSnapshot::memoryBytes() const
     return bytes;
 }
 
-Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snapshot& snapshot,
-                                                                      const QList<MatchField>& fields,
-                                                                      const QList<SystemMapping>& mappings,
-                                                                      const QList<DerivedField>& derived,
-                                                                      int threads)
+Result<std::unique_ptr<NormalizedSnapshot>>
+NormalizedSnapshot::build(const Snapshot& snapshot, const QList<MatchField>& fields,
+                          const QList<SystemMapping>& mappings, const QList<DerivedField>& derived,
+                          int threads, const std::atomic<bool>* cancel)
 {
     std::unique_ptr<NormalizedSnapshot> n(new NormalizedSnapshot);
     n->m_snapshot = &snapshot;
@@ -128,10 +128,12 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
 
     // Each distinct raw value is normalized once, on all cores (the rules are pure; phone
     // parsing is slow); interning the results stays on this thread.
-    const int workers =
-        std::max(1, threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()));
-    for (FieldData& field : n->m_fields)
-        n->normalizeField(field, mappings, n->m_problemSamples, workers);
+    const int workers = workerCount(threads);
+    for (FieldData& field : n->m_fields) {
+        n->normalizeField(field, mappings, n->m_problemSamples, workers, cancel);
+        if (isCancelled(cancel))
+            return makeError(u"normalization was cancelled"_s);
+    }
 
     // The rules may come unvalidated (a caller's own MatchConfig): every name is checked
     // here, since deriveField() indexes the fields by them.
@@ -155,7 +157,8 @@ Result<std::unique_ptr<NormalizedSnapshot>> NormalizedSnapshot::build(const Snap
 }
 
 void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMapping>& mappings,
-                                        QList<NormalizationProblem>& samples, int workers)
+                                        QList<NormalizationProblem>& samples, int workers,
+                                        const std::atomic<bool>* cancel)
 {
     const std::size_t f = static_cast<std::size_t>(data.index);
     data.raw.assign(m_recordCount, StringPool::NullId);
@@ -208,9 +211,9 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
             todo.push_back(i);
         }
         std::atomic<std::size_t> next{0};
-        auto work = [&] {
+        auto work = [&](int) {
             constexpr std::size_t kChunk = 256;
-            for (std::size_t begin = next.fetch_add(kChunk); begin < todo.size();
+            for (std::size_t begin = next.fetch_add(kChunk); begin < todo.size() && !isCancelled(cancel);
                  begin = next.fetch_add(kChunk)) {
                 const std::size_t end = std::min(todo.size(), begin + kChunk);
                 for (std::size_t t = begin; t < end; ++t)
@@ -218,12 +221,9 @@ void NormalizedSnapshot::normalizeField(FieldData& data, const QList<SystemMappi
                         Normalizer::apply(data.field.type, rawPool.string(distinct[todo[t]]), context);
             }
         };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < std::min<int>(workers, static_cast<int>(todo.size() / 1024) + 1); ++t)
-            pool.emplace_back(work);
-        work();
-        for (std::thread& t : pool)
-            t.join();
+        runWorkers(std::min<int>(workers, static_cast<int>(todo.size() / 1024) + 1), work);
+        if (isCancelled(cancel))
+            return;
         for (std::size_t i : todo) {
             if (!sharingKeys[i].isEmpty() && results[i].ok())
                 okByKey.insert(sharingKeys[i], results[i]);

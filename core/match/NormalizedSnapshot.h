@@ -54,10 +54,11 @@ public:
         QHash<Id, QString> problemOfRaw; // why a raw value (snapshot pool id) could not be normalized
     };
 
-    // Normalizes every mapped field of every system, fields in parallel on `threads` threads.
+    // Normalizes every mapped field of every system, distinct values in parallel on `threads`
+    // workers of the engine pool; `cancel` is polled between chunks of values.
     static Result<std::unique_ptr<NormalizedSnapshot>>
     build(const Snapshot& snapshot, const QList<MatchField>& fields, const QList<SystemMapping>& mappings,
-          const QList<DerivedField>& derived, int threads = 0);
+          const QList<DerivedField>& derived, int threads = 0, const std::atomic<bool>* cancel = nullptr);
 
     const Snapshot& snapshot() const { return *m_snapshot; }
     Record recordCount() const { return m_recordCount; }
@@ -101,7 +102,7 @@ public:
 private:
     NormalizedSnapshot() = default;
     void normalizeField(FieldData& data, const QList<SystemMapping>& mappings,
-                        QList<NormalizationProblem>& samples, int workers);
+                        QList<NormalizationProblem>& samples, int workers, const std::atomic<bool>* cancel);
     void deriveField(const DerivedField& derived);
 
     const Snapshot* m_snapshot = nullptr;

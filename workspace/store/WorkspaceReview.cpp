@@ -157,4 +157,23 @@ Result<void> Workspace::decideReviewItem(const QString& id, const QString& state
     });
 }
 
+Result<void> Workspace::restoreReviewItem(const ReviewItem& previous)
+{
+    auto item = reviewItem(previous.id);
+    if (!item)
+        return item.error();
+    if (item->fingerprint != previous.fingerprint)
+        return makeError(u"review item %1 changed since that decision (a later run saw other values); "
+                         "it cannot be put back"_s.arg(previous.id));
+    return inTransaction(u"restore review item"_s, [&]() -> Result<void> {
+        return exec(u"UPDATE review_items SET state = ?, edited_value = ?, choice = ?, decided_by = ?, "
+                    "decided_at = ?, note = ?, updated_at = ? WHERE item_id = ?"_s,
+                    {previous.state,
+                     previous.editedValue ? QVariant(*previous.editedValue)
+                                          : QVariant(QMetaType::fromType<QString>()),
+                     previous.choice, previous.decidedBy, previous.decidedAt, previous.note, now(),
+                     previous.id});
+    });
+}
+
 } // namespace concord

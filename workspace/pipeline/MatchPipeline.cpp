@@ -14,8 +14,12 @@ double seconds(const QElapsedTimer& t)
 } // namespace
 
 Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
-                                              const std::function<void(const QString&)>& progress)
+                                              const std::function<void(const QString&)>& progress,
+                                              const std::atomic<bool>* cancel)
 {
+    const auto cancelled = [&] {
+        return cancel && cancel->load(std::memory_order_relaxed);
+    };
     auto say = [&](const QString& text) {
         if (progress)
             progress(text);
@@ -35,9 +39,13 @@ Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
     QElapsedTimer timer;
     timer.start();
     say(u"loading systems"_s);
-    auto load = loadSnapshot(workspace);
+    auto load = loadSnapshot(workspace, [&](const SystemLoadReport& r) {
+        say(u"loaded %1 (%2 records)"_s.arg(r.system).arg(r.rows));
+    });
     if (!load)
         return load.error();
+    if (cancelled())
+        return makeError(u"loading was cancelled"_s);
     run->load = std::move(*load);
     run->loadSeconds = seconds(timer);
     QStringList failures;
@@ -66,7 +74,8 @@ Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
 
     timer.restart();
     say(u"normalizing"_s);
-    auto data = NormalizedSnapshot::build(*run->load.snapshot, run->fields, mappings, run->config.derived);
+    auto data =
+        NormalizedSnapshot::build(*run->load.snapshot, run->fields, mappings, run->config.derived, 0, cancel);
     if (!data)
         return data.error();
     run->data = std::move(*data);
@@ -91,7 +100,7 @@ Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
     timer.restart();
     say(u"matching"_s);
     run->matcher = std::make_unique<Matcher>(*run->data, run->config, *decisions);
-    auto result = run->matcher->run();
+    auto result = run->matcher->run(0, cancel);
     if (!result)
         return result.error();
     run->result = std::move(*result);

@@ -13,8 +13,8 @@
 namespace concord {
 
 // The steward's project file: an SQLite database (*.concord) holding systems, canonical
-// fields and mappings (and, in later versions, rules, decisions, the review queue and the
-// audit trail). All access goes through this class, with portable SQL via Qt SQL, so a
+// fields, mappings, matching rules and decisions, the ownership matrix, the review queue and
+// the journal of writes (the audit trail). All access goes through this class, with portable SQL via Qt SQL, so a
 // team can later share a workspace on PostgreSQL. Every change is one transaction: a
 // failure leaves the file as it was.
 class Workspace
@@ -80,6 +80,10 @@ public:
                                   const QString& note,
                                   const std::optional<QString>& editedValue = std::nullopt,
                                   const QString& choice = QString());
+    // Puts an item back exactly as it was before a decision (the steward's undo): state,
+    // decision, edited value, choice and note as in `previous`. Refused when the item's values
+    // changed since (its fingerprint differs): then the earlier state no longer means anything.
+    Result<void> restoreReviewItem(const ReviewItem& previous);
 
     // The journal of writes (its written entries are the audit trail). A batch and all the
     // writes it intends are recorded before any system is touched.

@@ -5,6 +5,7 @@
 #include "match/Matcher.h"
 #include "match/NormalizedSnapshot.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -27,7 +28,11 @@ struct MatchRun
 // load -> normalize -> match, for a workspace. Refuses to match when a system failed to
 // load, has no rows, or when a key field is empty in every record: each would silently
 // produce a wrong answer.
+// `progress` hears each stage as it starts; `cancel` stops the run between systems while loading
+// and within a fraction of a second while normalizing and scoring (the result is then an error
+// saying so).
 Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
-                                              const std::function<void(const QString&)>& progress = {});
+                                              const std::function<void(const QString&)>& progress = {},
+                                              const std::atomic<bool>* cancel = nullptr);
 
 } // namespace concord

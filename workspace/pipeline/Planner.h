@@ -62,12 +62,27 @@ struct Plan
 struct ResolvedRun
 {
     WorkspaceConfig config;
+    QList<FieldGovernance> governance;
     QList<FieldPolicy> policies;
     Resolution resolution;
 };
 
 // resolve only: nothing is written, not even the review queue. Refuses an invalid matrix.
 Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run);
+// resolve under a given configuration and matrix (the session's what-if): a pure function of
+// its arguments. The matrix is taken as it is; check it with ownershipProblems first.
+ResolvedRun resolveWith(const WorkspaceConfig& config, const QList<FieldGovernance>& governance,
+                        const MatchRun& run);
+
+// The queue as Workspace::syncReviewItems would leave it after a run produced `produced`,
+// computed without writing.
+QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QList<ReviewItem>& produced,
+                                     ReviewSync* sync = nullptr);
+
+// resolve -> plan against the review queue as stored, writing nothing at all (a preview):
+// equal to what buildPlan would return, without touching the workspace.
+Result<Plan> computePlan(const ResolvedRun& resolved, const MatchRun& run,
+                         const QList<ReviewItem>& storedQueue);
 
 // match -> resolve -> plan. Refuses an invalid ownership matrix (naming every problem).
 // Updates the review queue (new items open; decided items whose values changed reopen)

@@ -6,6 +6,7 @@
 
 #include <QSet>
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -42,23 +43,14 @@ QList<JournalEntry> PlannedMerge::entries() const
     return list;
 }
 
-Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run)
+ResolvedRun resolveWith(const WorkspaceConfig& config, const QList<FieldGovernance>& governance,
+                        const MatchRun& run)
 {
-    auto config = workspace.config();
-    if (!config)
-        return config.error();
-    const QStringList problems = ownershipProblems(*config);
-    if (!problems.isEmpty())
-        return makeError(u"the ownership matrix is not valid, nothing can be planned or resolved:\n  "_s +
-                         problems.join(u"\n  "_s));
-    auto governance = workspace.governance();
-    if (!governance)
-        return governance.error();
-
     const NormalizedSnapshot& data = *run.data;
     ResolvedRun resolved;
-    resolved.config = *config;
-    for (const FieldGovernance& g : std::as_const(*governance)) {
+    resolved.config = config;
+    resolved.governance = governance;
+    for (const FieldGovernance& g : governance) {
         FieldPolicy p;
         p.field = g.field;
         p.owner = g.owners.value(0);
@@ -71,7 +63,7 @@ Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun&
         resolved.policies.append(p);
     }
     QHash<QString, QString> dateOrder;
-    for (const SystemConfig& s : std::as_const(config->systems))
+    for (const SystemConfig& s : config.systems)
         dateOrder.insert(s.name, s.dateOrder);
     std::vector<qint64> timestamps(data.recordCount(), 0);
     for (Record r = 0; r < data.recordCount(); ++r) {
@@ -80,16 +72,35 @@ Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun&
             versionTimestamp(data.system(s).version(data.rowOf(r)), dateOrder.value(data.system(s).system()));
     }
     ResolveOptions options;
-    options.recordOwner = config->recordOwner;
+    options.recordOwner = config.recordOwner;
     resolved.resolution = resolve(data, run.result, resolved.policies, timestamps, options);
     return resolved;
 }
 
-Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
+Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun& run)
 {
-    auto resolved = resolveWorkspace(workspace, run);
-    if (!resolved)
-        return resolved.error();
+    auto config = workspace.config();
+    if (!config)
+        return config.error();
+    const QStringList problems = ownershipProblems(*config);
+    if (!problems.isEmpty())
+        return makeError(u"the ownership matrix is not valid, nothing can be planned or resolved:\n  "_s +
+                         problems.join(u"\n  "_s));
+    auto governance = workspace.governance();
+    if (!governance)
+        return governance.error();
+    return resolveWith(*config, *governance, run);
+}
+
+namespace {
+// How the queue looks once this run's items are in it: written to the workspace by buildPlan,
+// only computed by computePlan.
+using QueueSync =
+    std::function<Result<QList<ReviewItem>>(const QList<ReviewItem>& produced, ReviewSync* sync)>;
+
+Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
+                              const QList<ReviewItem>& stored, const QueueSync& syncQueue)
+{
     const WorkspaceConfig* config = &resolved->config;
     const QList<FieldPolicy>& policies = resolved->policies;
     const Resolution& resolution = resolved->resolution;
@@ -174,15 +185,10 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
     // A write apply found changed underneath stays held for a person until they approve it
     // again (or the values change so that it is no longer proposed).
     QSet<QString> changedUnderneath;
-    {
-        auto queued = workspace.reviewItems();
-        if (!queued)
-            return queued.error();
-        for (const ReviewItem& item : std::as_const(*queued)) {
-            // Once decided (and written), the item no longer holds later changes of that field.
-            if (item.kind == "changed_underneath"_L1 && item.state == "open"_L1)
-                changedUnderneath.insert(item.id);
-        }
+    for (const ReviewItem& item : stored) {
+        // Once decided (and written), the item no longer holds later changes of that field.
+        if (item.kind == "changed_underneath"_L1 && item.state == "open"_L1)
+            changedUnderneath.insert(item.id);
     }
 
     // A write of `column` into `target`: where it goes and the version it was planned against.
@@ -276,11 +282,7 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
         plan.writes.append(w);
     }
 
-    auto synced = workspace.syncReviewItems(plan.reviewItems);
-    if (!synced)
-        return synced.error();
-    plan.sync = *synced;
-    auto queue = workspace.reviewItems();
+    auto queue = syncQueue(plan.reviewItems, &plan.sync);
     if (!queue)
         return queue.error();
     QHash<QString, ReviewItem> byId;
@@ -375,6 +377,89 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
     std::stable_sort(plan.writes.begin(), plan.writes.end(),
                      [](const PlannedWrite& a, const PlannedWrite& b) { return a.system < b.system; });
     return plan;
+}
+} // namespace
+
+QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QList<ReviewItem>& produced,
+                                     ReviewSync* sync)
+{
+    // Mirrors Workspace::syncReviewItems without writing: new items open, decided items whose
+    // fingerprint changed reopen, open items no longer produced go.
+    ReviewSync counts;
+    QHash<QString, qsizetype> storedIndex;
+    for (qsizetype i = 0; i < stored.size(); ++i)
+        storedIndex.insert(stored[i].id, i);
+    QSet<QString> producedIds;
+    QList<ReviewItem> queue;
+    for (const ReviewItem& item : produced) {
+        producedIds.insert(item.id);
+        const auto it = storedIndex.constFind(item.id);
+        if (it == storedIndex.cend()) {
+            ReviewItem added = item;
+            added.state = u"open"_s;
+            queue.append(added);
+            ++counts.added;
+            continue;
+        }
+        ReviewItem kept = stored[it.value()];
+        if (kept.fingerprint != item.fingerprint) {
+            if (kept.state != "open"_L1)
+                ++counts.reopened;
+            else
+                ++counts.unchanged;
+            kept.state = u"open"_s;
+            kept.summary = item.summary;
+            kept.detail = item.detail;
+            kept.fingerprint = item.fingerprint;
+            kept.editedValue.reset();
+            kept.choice.clear();
+            kept.decidedBy.clear();
+            kept.decidedAt.clear();
+        } else {
+            ++counts.unchanged;
+        }
+        queue.append(kept);
+    }
+    for (const ReviewItem& old : stored) {
+        if (producedIds.contains(old.id))
+            continue;
+        if (old.state == "open"_L1)
+            ++counts.dropped;
+        else
+            queue.append(old);
+    }
+    if (sync)
+        *sync = counts;
+    return queue;
+}
+
+Result<Plan> computePlan(const ResolvedRun& resolved, const MatchRun& run,
+                         const QList<ReviewItem>& storedQueue)
+{
+    return planAgainstQueue(
+        &resolved, run, storedQueue,
+        [&](const QList<ReviewItem>& produced, ReviewSync* sync) -> Result<QList<ReviewItem>> {
+            return simulateReviewSync(storedQueue, produced, sync);
+        });
+}
+
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
+{
+    auto resolved = resolveWorkspace(workspace, run);
+    if (!resolved)
+        return resolved.error();
+    auto stored = workspace.reviewItems();
+    if (!stored)
+        return stored.error();
+    return planAgainstQueue(
+        &*resolved, run, *stored,
+        [&](const QList<ReviewItem>& produced, ReviewSync* sync) -> Result<QList<ReviewItem>> {
+            auto synced = workspace.syncReviewItems(produced);
+            if (!synced)
+                return synced.error();
+            *sync = *synced;
+            return workspace.reviewItems();
+        });
 }
 
 } // namespace concord

@@ -1,0 +1,400 @@
+#include "WorkspaceSession.h"
+
+#include "Logging.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace concord {
+
+namespace {
+// Share of the progress bar each stage takes (measured on the demo: loading and normalizing
+// take most of a run).
+double stageStart(const QString& text)
+{
+    if (text.startsWith(u"loading"_s) || text.startsWith(u"loaded"_s))
+        return 0.05;
+    if (text.startsWith(u"normalizing"_s))
+        return 0.35;
+    if (text.startsWith(u"matching"_s))
+        return 0.6;
+    return 0.9;
+}
+
+qint64 countChangedValues(const Resolution& before, const Resolution& after)
+{
+    // Both lists are ordered by entity, then field: walk them together.
+    qint64 changed = 0;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    auto key = [](const FieldDecision& d) {
+        return (static_cast<quint64>(d.entity) << 16) | quint64(d.field);
+    };
+    while (i < before.decisions.size() || j < after.decisions.size()) {
+        if (j >= after.decisions.size() ||
+            (i < before.decisions.size() && key(before.decisions[i]) < key(after.decisions[j]))) {
+            ++changed; // decided before, agreed (or undecided) now
+            ++i;
+        } else if (i >= before.decisions.size() || key(after.decisions[j]) < key(before.decisions[i])) {
+            ++changed;
+            ++j;
+        } else {
+            if (before.decisions[i].value != after.decisions[j].value ||
+                before.decisions[i].review.has_value() != after.decisions[j].review.has_value())
+                ++changed;
+            ++i;
+            ++j;
+        }
+    }
+    return changed;
+}
+
+// The what-if: resolve and plan under `governance` over the cached results, writing nothing.
+OwnershipWhatIf whatIfOf(const SessionResults& results, const QList<ReviewItem>& queue,
+                         WorkspaceConfig config, const QList<FieldGovernance>& governance)
+{
+    OwnershipWhatIf whatIf;
+    config.governance = governance;
+    whatIf.problems = ownershipProblems(config);
+    whatIf.reviewItemsBefore = results.plan().reviewItems.size();
+    whatIf.writesBefore = results.plan().writes.size();
+    if (!whatIf.problems.isEmpty())
+        return whatIf;
+    const ResolvedRun resolved = resolveWith(config, governance, results.run());
+    auto plan = computePlan(resolved, results.run(), queue);
+    if (!plan) {
+        whatIf.error = plan.errorString();
+        return whatIf;
+    }
+    whatIf.changedValues = countChangedValues(results.resolved().resolution, resolved.resolution);
+    whatIf.reviewItemsAfter = plan->reviewItems.size();
+    whatIf.writesAfter = plan->writes.size();
+    return whatIf;
+}
+} // namespace
+
+WorkspaceSession::WorkspaceSession(QObject* parent)
+    : QObject(parent)
+    , m_steward(qEnvironmentVariable("USER", u"steward"_s))
+{
+    qRegisterMetaType<concord::OwnershipWhatIf>();
+    m_worker.setMaxThreadCount(1);
+    connect(&m_runWatcher, &QFutureWatcher<RunOutcome>::finished, this, &WorkspaceSession::onRunFinished);
+    connect(&m_whatIfWatcher, &QFutureWatcher<OwnershipWhatIf>::finished, this,
+            [this] { Q_EMIT whatIfReady(m_whatIfWatcher.result()); });
+}
+
+WorkspaceSession::~WorkspaceSession()
+{
+    cancel();
+    waitForIdle();
+}
+
+void WorkspaceSession::waitForIdle()
+{
+    m_runWatcher.waitForFinished();
+    m_whatIfWatcher.waitForFinished();
+    m_worker.waitForDone();
+}
+
+Result<void> WorkspaceSession::open(const QString& path)
+{
+    auto ws = Workspace::open(path);
+    if (!ws)
+        return ws.error();
+    close();
+    m_store = std::move(*ws);
+    m_path = m_store->path();
+    reloadQueue();
+    reloadGovernance();
+    Q_EMIT opened(m_path);
+    Q_EMIT queueChanged();
+    Q_EMIT ownershipChanged();
+    return {};
+}
+
+void WorkspaceSession::close()
+{
+    if (!m_store)
+        return;
+    cancel();
+    waitForIdle();
+    m_store.reset();
+    m_path.clear();
+    m_results.reset();
+    m_queue.clear();
+    m_openItems.clear();
+    m_governance.clear();
+    Q_EMIT resultsChanged();
+    Q_EMIT queueChanged();
+    Q_EMIT closed();
+}
+
+void WorkspaceSession::run()
+{
+    if (!m_store || isBusy())
+        return;
+    m_cancel = false;
+    Q_EMIT busyChanged(true);
+    reportProgress(0, tr("Reading the systems of %1").arg(QFileInfo(m_path).fileName()));
+    m_runWatcher.setFuture(QtConcurrent::run(&m_worker, [this, path = m_path] { return runPipeline(path); }));
+}
+
+void WorkspaceSession::cancel()
+{
+    m_cancel = true;
+}
+
+void WorkspaceSession::reportProgress(double fraction, const QString& text)
+{
+    // Called from the worker: hand it to this object's thread.
+    QMetaObject::invokeMethod(
+        this, [this, fraction, text] { Q_EMIT progressChanged(fraction, text); }, Qt::QueuedConnection);
+}
+
+WorkspaceSession::RunOutcome WorkspaceSession::runPipeline(const QString& path)
+{
+    RunOutcome outcome;
+    QElapsedTimer timer;
+    timer.start();
+    auto ws = Workspace::open(path); // this thread's own connection
+    if (!ws) {
+        outcome.error = ws.errorString();
+        return outcome;
+    }
+    auto run = runMatching(
+        **ws, [this](const QString& text) { reportProgress(stageStart(text), text); }, &m_cancel);
+    if (!run) {
+        outcome.error = run.errorString();
+        return outcome;
+    }
+    if (m_cancel) {
+        outcome.error = tr("cancelled");
+        return outcome;
+    }
+    reportProgress(0.9, tr("resolving and planning"));
+    std::shared_ptr<const MatchRun> shared(std::move(*run));
+    auto resolved = resolveWorkspace(**ws, *shared);
+    if (!resolved) {
+        outcome.error = resolved.errorString();
+        return outcome;
+    }
+    auto plan = buildPlan(**ws, *shared);
+    if (!plan) {
+        outcome.error = plan.errorString();
+        return outcome;
+    }
+    outcome.results = SessionResults::build(shared, std::move(*resolved), std::move(*plan));
+    outcome.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+    return outcome;
+}
+
+void WorkspaceSession::onRunFinished()
+{
+    const RunOutcome outcome = m_runWatcher.result();
+    Q_EMIT busyChanged(false);
+    if (!outcome.results) {
+        qCWarning(lcWorkspace) << "run failed:" << outcome.error;
+        Q_EMIT progressChanged(1, outcome.error);
+        Q_EMIT runFinished(false, outcome.error);
+        return;
+    }
+    m_results = outcome.results;
+    reloadQueue();
+    const MatchRun& r = m_results->run();
+    const QString text =
+        tr("Matched %1 records into %2 customers in %3 s \u00b7 %4 open review items \u00b7 plan: %5 writes")
+            .arg(QLocale().toString(static_cast<qint64>(r.data->recordCount())))
+            .arg(QLocale().toString(static_cast<qint64>(m_results->entityCount())))
+            .arg(outcome.seconds, 0, 'f', 1)
+            .arg(QLocale().toString(m_openItems.size()))
+            .arg(QLocale().toString(m_results->plan().writes.size()));
+    Q_EMIT progressChanged(1, text);
+    Q_EMIT resultsChanged();
+    Q_EMIT queueChanged();
+    Q_EMIT runFinished(true, text);
+}
+
+void WorkspaceSession::reloadQueue()
+{
+    m_queue.clear();
+    m_openItems.clear();
+    if (!m_store)
+        return;
+    auto items = m_store->reviewItems();
+    if (!items) {
+        qCWarning(lcWorkspace) << items.errorString();
+        return;
+    }
+    m_queue = *items;
+    for (const ReviewItem& item : std::as_const(m_queue)) {
+        if (item.state == "open"_L1)
+            m_openItems.insert(item.id);
+    }
+}
+
+void WorkspaceSession::reloadGovernance()
+{
+    m_governance.clear();
+    if (!m_store)
+        return;
+    auto governance = m_store->governance();
+    if (governance)
+        m_governance = *governance;
+    else
+        qCWarning(lcWorkspace) << governance.errorString();
+}
+
+std::optional<ReviewItem> WorkspaceSession::queueItem(const QString& id) const
+{
+    for (const ReviewItem& item : m_queue) {
+        if (item.id == id)
+            return item;
+    }
+    return std::nullopt;
+}
+
+QStringList WorkspaceSession::systemNames() const
+{
+    QStringList names;
+    if (!m_store)
+        return names;
+    if (auto systems = m_store->systems()) {
+        for (const SystemConfig& s : std::as_const(*systems))
+            names << s.name;
+    }
+    return names;
+}
+
+QStringList WorkspaceSession::fieldNames() const
+{
+    QStringList names;
+    if (!m_store)
+        return names;
+    if (auto fields = m_store->fields()) {
+        for (const CanonicalField& f : std::as_const(*fields))
+            names << f.name;
+    }
+    return names;
+}
+
+Result<EntityView> WorkspaceSession::describe(const RecordRef& ref) const
+{
+    if (!m_results)
+        return makeError(tr("nothing has been matched yet: run the workspace first"));
+    return describeEntity(*m_results, m_queue, ref);
+}
+
+std::optional<RecordRef> WorkspaceSession::recordOfItem(const QString& itemId) const
+{
+    const auto item = queueItem(itemId);
+    if (!item || !m_results)
+        return std::nullopt;
+    for (const QString& name : item->records) {
+        const auto ref = RecordRef::parse(name);
+        if (ref && m_results->entityOf(*ref))
+            return ref;
+    }
+    return std::nullopt;
+}
+
+Result<void> WorkspaceSession::decide(const QString& itemId, const QString& state, const QString& note,
+                                      const std::optional<QString>& value, const QString& choice)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->decideReviewItem(itemId, state, m_steward, note, value, choice);
+    if (!done)
+        return done;
+    reloadQueue();
+    Q_EMIT queueChanged();
+    return {};
+}
+
+Result<void> WorkspaceSession::restoreItem(const ReviewItem& previous)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->restoreReviewItem(previous);
+    if (!done)
+        return done;
+    reloadQueue();
+    Q_EMIT queueChanged();
+    return {};
+}
+
+Result<void> WorkspaceSession::decideDifferent(const QString& itemId, const QString& note)
+{
+    const auto item = queueItem(itemId);
+    if (!item)
+        return makeError(tr("no review item '%1'").arg(itemId));
+    if (item->records.size() != 2)
+        return makeError(tr("'not the same customer' needs an item about two records; %1 has %2")
+                             .arg(itemId)
+                             .arg(item->records.size()));
+    const auto a = RecordRef::parse(item->records[0]);
+    const auto b = RecordRef::parse(item->records[1]);
+    if (!a || !b)
+        return makeError(tr("review item %1 names records that cannot be read").arg(itemId));
+    MatchDecision decision{a->system, a->sourceId, b->system, b->sourceId, false};
+    if (auto r = m_store->recordMatchDecision(decision, m_steward, note); !r)
+        return r;
+    return decide(itemId, u"rejected"_s, note.isEmpty() ? tr("not the same customer") : note);
+}
+
+Result<void> WorkspaceSession::setGovernance(const FieldGovernance& governance)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->setGovernance(governance);
+    if (!done)
+        return done;
+    reloadGovernance();
+    Q_EMIT ownershipChanged();
+    return {};
+}
+
+OwnershipWhatIf WorkspaceSession::computeWhatIf(const QList<FieldGovernance>& governance) const
+{
+    OwnershipWhatIf whatIf;
+    if (!m_store || !m_results) {
+        whatIf.error = tr("run the workspace first: the what-if compares with the last run");
+        return whatIf;
+    }
+    auto config = m_store->config();
+    if (!config) {
+        whatIf.error = config.errorString();
+        return whatIf;
+    }
+    return whatIfOf(*m_results, m_queue, *config, governance);
+}
+
+void WorkspaceSession::previewGovernance(const QList<FieldGovernance>& governance)
+{
+    if (!m_store || !m_results) {
+        OwnershipWhatIf none;
+        none.error = tr("run the workspace first: the what-if compares with the last run");
+        Q_EMIT whatIfReady(none);
+        return;
+    }
+    // The store's configuration is read here (its connection belongs to this thread); the
+    // resolution runs on the worker over the shared, immutable results.
+    auto config = m_store->config();
+    if (!config) {
+        OwnershipWhatIf failed;
+        failed.error = config.errorString();
+        Q_EMIT whatIfReady(failed);
+        return;
+    }
+    // A newer request replaces the older one's answer (the worker runs them in order).
+    m_whatIfWatcher.setFuture(
+        QtConcurrent::run(&m_worker, [results = m_results, queue = m_queue, config = *config, governance] {
+            return whatIfOf(*results, queue, config, governance);
+        }));
+}
+
+} // namespace concord
