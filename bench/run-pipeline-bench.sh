@@ -39,26 +39,7 @@ fi
 
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD" --target concord-cli bench_pipeline -j"$(nproc)" >/dev/null
-
-if [ ! -f "$WORKSPACE" ]; then
-  if [ ! -f "$DATA/demo.concord" ]; then
-    rm -rf "$DATA"
-    mkdir -p "$(dirname "$DATA")"
-    echo "generating $CUSTOMERS customers ..."
-    /usr/bin/time -f "generate: %e s, peak RSS %M KiB" "$BUILD/bin/concord-cli" generate --out "$DATA" \
-      --customers "$CUSTOMERS" --seed 1 >/dev/null
-  fi
-  # The demo workspace without the marketing system (a CSV export) and its mappings.
-  "$BUILD/bin/concord-cli" config export "$DATA/demo.concord" "$DATA/demo.json" >/dev/null
-  "$PYTHON" - "$DATA/demo.json" "$DATA/bench3.json" <<'EOF'
-import json, sys
-config = json.load(open(sys.argv[1], encoding="utf-8"))
-config["systems"] = [s for s in config["systems"] if s["name"] != "marketing"]
-config["mappings"].pop("marketing", None)
-json.dump(config, open(sys.argv[2], "w", encoding="utf-8"), indent=1)
-EOF
-  "$BUILD/bin/concord-cli" config import "$WORKSPACE" "$DATA/bench3.json" >/dev/null
-fi
+bench/prepare-bench-data.sh "$CUSTOMERS" "$BUILD"
 echo "data: $DATA (crm $(sqlite3 "$DATA/crm.sqlite" 'SELECT count(*) FROM contacts'), quoting" \
   "$(sqlite3 "$DATA/quoting.sqlite" 'SELECT count(*) FROM customers'), accounting" \
   "$(sqlite3 "$DATA/accounting.sqlite" 'SELECT count(*) FROM customer_accounts') rows)"

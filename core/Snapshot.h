@@ -29,6 +29,7 @@ public:
     StringPool::Id valueId(qsizetype row, int column) const { return m_values[column][row]; }
     QString value(qsizetype row, int column) const { return m_pool->string(valueId(row, column)); }
     QString sourceId(qsizetype row) const { return m_pool->string(m_sourceIds[row]); }
+    StringPool::Id sourceIdId(qsizetype row) const { return m_sourceIds[static_cast<std::size_t>(row)]; }
     QString version(qsizetype row) const { return m_pool->string(m_versions[row]); }
     qsizetype rowOfSourceId(const QString& sourceId) const; // -1 when absent
 

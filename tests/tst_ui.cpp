@@ -122,6 +122,7 @@ void TestUi::overviewShowsCountsAndFields()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy finished(window.systemsOverview(), &SystemsOverview::loadFinished);
     window.openWorkspace(m_workspace);
+    window.showTab(window.systemsOverview()); // the systems are read when the tab is looked at
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).toBool(), true);
     auto* table = window.findChild<QTableView*>(u"systemsTable"_s);

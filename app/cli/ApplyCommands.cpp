@@ -1,5 +1,6 @@
 // apply, rollback, audit and dead-letters: writing to the steward's systems and the record of it.
 #include "Applier.h"
+#include "AuditTrail.h"
 #include "Cli.h"
 #include "CsvWriter.h"
 #include "OpenWorkspace.h"
@@ -7,7 +8,6 @@
 #include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
-#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +19,7 @@ QJsonValue nullableJson(const QString& value)
     return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
 }
 
-QJsonObject entryJson(const JournalEntry& e, bool redact)
+QJsonObject entryJson(const JournalEntry& e)
 {
     return QJsonObject{{u"batch"_s, e.batch},
                        {u"seq"_s, e.seq},
@@ -31,8 +31,8 @@ QJsonObject entryJson(const JournalEntry& e, bool redact)
                        {u"field"_s, e.field},
                        {u"column"_s, e.column},
                        {u"operation"_s, e.operation},
-                       {u"before"_s, redact ? QJsonValue(u"[redacted]"_s) : nullableJson(e.before)},
-                       {u"after"_s, redact ? QJsonValue(u"[redacted]"_s) : nullableJson(e.after)},
+                       {u"before"_s, nullableJson(e.before)},
+                       {u"after"_s, nullableJson(e.after)},
                        {u"rule"_s, e.rule},
                        {u"reason"_s, e.reason},
                        {u"reviewItem"_s, e.reviewItem},
@@ -86,7 +86,7 @@ QJsonObject reportJson(const BatchReport& r)
 {
     QJsonArray entries;
     for (const JournalEntry& e : r.entries)
-        entries.append(entryJson(e, false));
+        entries.append(entryJson(e));
     QJsonObject skipped;
     for (const JournalEntry& e : r.skipped)
         skipped.insert(e.error, skipped.value(e.error).toInt() + 1);
@@ -266,35 +266,18 @@ int runAudit(const QStringList& args)
                                      {u"summary"_s, b.summary}});
         }
     } else {
-        const QString batch = cmd.parser().value(u"batch"_s);
-        if (!batch.isEmpty()) {
-            if (auto known = ws->batch(batch); !known)
-                return cmd.fail(ExitFailed, known.errorString());
-        }
-        auto entries = ws->journal(batch, u"written"_s);
-        if (!entries)
-            return cmd.fail(ExitFailed, entries.errorString());
-        auto governance = ws->governance();
-        if (!governance)
-            return cmd.fail(ExitFailed, governance.errorString());
-        QSet<QString> sensitive;
-        for (const FieldGovernance& g : std::as_const(*governance)) {
-            if (g.sensitive)
-                sensitive.insert(g.field);
-        }
-        const bool include = cmd.parser().isSet(u"include-sensitive"_s);
+        auto audit =
+            auditTrail(*ws, cmd.parser().value(u"batch"_s), cmd.parser().isSet(u"include-sensitive"_s));
+        if (!audit)
+            return cmd.fail(ExitFailed, audit.errorString());
         header = QStringList{u"batch"_s,  u"at"_s,    u"steward"_s, u"system"_s,     u"table"_s,
                              u"row_id"_s, u"field"_s, u"column"_s,  u"operation"_s,  u"before"_s,
                              u"after"_s,  u"rule"_s,  u"reason"_s,  u"review_item"_s};
-        for (const JournalEntry& e : std::as_const(*entries)) {
-            // A deleted row's image holds every field, sensitive ones included.
-            const bool redact = !include && (sensitive.contains(e.field) ||
-                                             (e.operation != "update"_L1 && !sensitive.isEmpty()));
-            const QString before = redact ? u"[redacted]"_s : e.before;
-            const QString after = redact ? u"[redacted]"_s : e.after;
+        for (const AuditRow& row : std::as_const(*audit)) {
+            const JournalEntry& e = row.entry; // before and after already redacted where they must be
             rows.append({e.batch, e.at, e.steward, e.system, e.table, e.rowId, e.field, e.column, e.operation,
-                         before, after, e.rule, e.reason, e.reviewItem});
-            QJsonObject o = entryJson(e, redact);
+                         e.before, e.after, e.rule, e.reason, e.reviewItem});
+            QJsonObject o = entryJson(e);
             o.remove(u"state"_s);
             o.remove(u"error"_s);
             o.remove(u"attempts"_s);
@@ -350,7 +333,7 @@ int runDeadLetters(const QStringList& args)
     if (cmd.json()) {
         QJsonArray array;
         for (const JournalEntry& e : std::as_const(*letters))
-            array.append(entryJson(e, false));
+            array.append(entryJson(e));
         return cmd.printJson(QJsonObject{{u"deadLetters"_s, array}});
     }
     cmd.out() << letters->size() << " dead letters\n";

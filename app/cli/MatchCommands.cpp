@@ -1,6 +1,7 @@
 // match, diff, evaluate, decide: which records are one customer, and where they disagree.
 #include "Cli.h"
 #include "MatchPipeline.h"
+#include "MatchSummary.h"
 #include "OpenWorkspace.h"
 #include "Planner.h"
 #include "ResolutionEvaluation.h"
@@ -21,15 +22,6 @@ using Record = NormalizedSnapshot::Record;
 QString recordName(const NormalizedSnapshot& data, Record r)
 {
     return data.system(data.systemOf(r)).system() + u':' + data.sourceId(r);
-}
-
-QString edgeRule(const MatchRun& run, const MatchEdge& e)
-{
-    if (e.key >= 0)
-        return u"key "_s + run.config.keys[e.key].name;
-    if (e.key == -2)
-        return u"steward: same"_s;
-    return u"fuzzy"_s;
 }
 
 QJsonObject evidenceJson(const PairEvidence& e)
@@ -168,32 +160,17 @@ int runMatch(const QStringList& args)
 
     const NormalizedSnapshot& data = *run->data;
     const MatchResult& result = run->result;
-    QHash<QString, qint64> linksByRule;
-    for (const MatchEdge& e : result.autoEdges)
-        ++linksByRule[edgeRule(*run, e)];
-    std::vector<std::uint32_t> clusterSize(result.clusterCount, 0);
-    for (std::uint32_t c : result.clusterOf)
-        ++clusterSize[c];
-    QHash<QString, qint64> unmatched;
-    QHash<QString, qint64> duplicatesBySystem;
-    for (Record r = 0; r < data.recordCount(); ++r) {
-        if (clusterSize[result.clusterOf[r]] == 1)
-            ++unmatched[data.system(data.systemOf(r)).system()];
-    }
-    for (const MatchEdge& e : result.duplicates)
-        ++duplicatesBySystem[data.system(data.systemOf(e.a)).system()];
-    const double total = run->loadSeconds + run->normalizeSeconds + run->matchSeconds;
+    const MatchSummary summary = summarizeMatch(*run);
 
     if (cmd.json()) {
         QJsonObject links;
-        for (auto it = linksByRule.cbegin(); it != linksByRule.cend(); ++it)
+        for (auto it = summary.autoLinksByRule.cbegin(); it != summary.autoLinksByRule.cend(); ++it)
             links.insert(it.key(), it.value());
         QJsonObject unmatchedJson;
         QJsonObject duplicatesJson;
-        for (int s = 0; s < data.systemCount(); ++s) {
-            const QString name = data.system(s).system();
-            unmatchedJson.insert(name, unmatched.value(name));
-            duplicatesJson.insert(name, duplicatesBySystem.value(name));
+        for (const SystemMatchCounts& s : summary.systems) {
+            unmatchedJson.insert(s.system, s.unmatched);
+            duplicatesJson.insert(s.system, s.duplicates);
         }
         QJsonArray review;
         for (const MatchEdge& e : result.reviewPairs)
@@ -205,52 +182,50 @@ int runMatch(const QStringList& args)
         for (const MatchEdge& e : result.duplicates)
             duplicates.append(QJsonObject{{u"a"_s, recordName(data, e.a)}, {u"b"_s, recordName(data, e.b)}});
         return cmd.printJson(
-            QJsonObject{{u"records"_s, static_cast<qint64>(data.recordCount())},
-                        {u"entities"_s, static_cast<qint64>(result.clusterCount)},
+            QJsonObject{{u"records"_s, summary.records},
+                        {u"entities"_s, summary.entities},
                         {u"autoLinks"_s, links},
                         {u"reviewPairs"_s, review},
                         {u"duplicateProposals"_s, duplicates},
                         {u"unmatched"_s, unmatchedJson},
                         {u"duplicatesBySystem"_s, duplicatesJson},
-                        {u"candidatePairs"_s, result.stats.candidatePairs},
+                        {u"candidatePairs"_s, summary.candidatePairs},
                         {u"warnings"_s, QJsonArray::fromStringList(result.warnings)},
-                        {u"seconds"_s, QJsonObject{{u"load"_s, run->loadSeconds},
-                                                   {u"normalize"_s, run->normalizeSeconds},
-                                                   {u"keys"_s, result.stats.keySeconds},
-                                                   {u"blocking"_s, result.stats.blockingSeconds},
-                                                   {u"scoring"_s, result.stats.scoringSeconds},
-                                                   {u"clustering"_s, result.stats.clusteringSeconds},
-                                                   {u"total"_s, total}}}});
+                        {u"seconds"_s, QJsonObject{{u"load"_s, summary.loadSeconds},
+                                                   {u"normalize"_s, summary.normalizeSeconds},
+                                                   {u"keys"_s, summary.keySeconds},
+                                                   {u"blocking"_s, summary.blockingSeconds},
+                                                   {u"scoring"_s, summary.scoringSeconds},
+                                                   {u"clustering"_s, summary.clusteringSeconds},
+                                                   {u"total"_s, summary.totalSeconds}}}});
     }
     QTextStream& out = cmd.out();
-    out << "records:             " << data.recordCount() << " in " << data.systemCount() << " systems\n";
-    out << "entities:            " << result.clusterCount << '\n';
-    out << "auto matches:        " << result.autoEdges.size() << " links";
+    out << "records:             " << summary.records << " in " << summary.systems.size() << " systems\n";
+    out << "entities:            " << summary.entities << '\n';
+    out << "auto matches:        " << summary.autoLinks << " links";
     QStringList parts;
-    for (auto it = linksByRule.cbegin(); it != linksByRule.cend(); ++it)
+    for (auto it = summary.autoLinksByRule.cbegin(); it != summary.autoLinksByRule.cend(); ++it)
         parts << u"%1 %2"_s.arg(it.key()).arg(it.value());
     parts.sort();
     out << " (" << parts.join(u", "_s) << ")\n";
-    out << "review pairs:        " << result.reviewPairs.size() << '\n';
-    out << "duplicate proposals: " << result.duplicates.size();
+    out << "review pairs:        " << summary.reviewPairs << '\n';
+    out << "duplicate proposals: " << summary.duplicateProposals;
     QStringList dupParts;
     QStringList unmatchedParts;
-    for (int s = 0; s < data.systemCount(); ++s) {
-        const QString name = data.system(s).system();
-        dupParts << u"%1 %2"_s.arg(name).arg(duplicatesBySystem.value(name));
-        unmatchedParts << u"%1 %2"_s.arg(name).arg(unmatched.value(name));
+    for (const SystemMatchCounts& s : summary.systems) {
+        dupParts << u"%1 %2"_s.arg(s.system).arg(s.duplicates);
+        unmatchedParts << u"%1 %2"_s.arg(s.system).arg(s.unmatched);
     }
     out << " (" << dupParts.join(u", "_s) << ")\n";
     out << "unmatched records:   " << unmatchedParts.join(u", "_s) << '\n';
-    out << "fuzzy comparisons:   " << result.stats.candidatePairs << " in " << result.stats.blocks
-        << " blocks\n";
-    out << "time:                " << QString::number(total, 'f', 2) << " s (load "
-        << QString::number(run->loadSeconds, 'f', 2) << ", normalize "
-        << QString::number(run->normalizeSeconds, 'f', 2) << ", keys "
-        << QString::number(result.stats.keySeconds, 'f', 2) << ", blocking "
-        << QString::number(result.stats.blockingSeconds, 'f', 2) << ", scoring "
-        << QString::number(result.stats.scoringSeconds, 'f', 2) << ", clustering "
-        << QString::number(result.stats.clusteringSeconds, 'f', 2) << ")\n";
+    out << "fuzzy comparisons:   " << summary.candidatePairs << " in " << summary.blocks << " blocks\n";
+    out << "time:                " << QString::number(summary.totalSeconds, 'f', 2) << " s (load "
+        << QString::number(summary.loadSeconds, 'f', 2) << ", normalize "
+        << QString::number(summary.normalizeSeconds, 'f', 2) << ", keys "
+        << QString::number(summary.keySeconds, 'f', 2) << ", blocking "
+        << QString::number(summary.blockingSeconds, 'f', 2) << ", scoring "
+        << QString::number(summary.scoringSeconds, 'f', 2) << ", clustering "
+        << QString::number(summary.clusteringSeconds, 'f', 2) << ")\n";
     for (const QString& w : result.warnings)
         out << "warning: " << w << '\n';
     const int shown = std::min<int>(10, static_cast<int>(result.reviewPairs.size()));

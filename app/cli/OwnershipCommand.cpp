@@ -1,6 +1,7 @@
 // ownership show | set | validate | record-owner: the field-ownership matrix.
 #include "Cli.h"
 #include "OpenWorkspace.h"
+#include "OwnershipMatrix.h"
 
 #include <QJsonArray>
 
@@ -33,27 +34,16 @@ int show(QStringList args)
     auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
     if (!ws)
         return code;
-    auto config = ws->config();
-    if (!config)
-        return cmd.fail(ExitFailed, config.errorString());
-    auto governance = ws->governance();
-    if (!governance)
-        return cmd.fail(ExitFailed, governance.errorString());
-    QSet<QString> mapped;
-    for (const FieldMapping& m : std::as_const(config->mappings))
-        mapped.insert(m.system + u'\x1f' + m.field);
-    const QStringList problems = ownershipProblems(*config);
+    auto matrix = ownershipMatrix(*ws);
+    if (!matrix)
+        return cmd.fail(ExitFailed, matrix.errorString());
     if (cmd.json()) {
         QJsonArray fields;
-        for (const FieldGovernance& g : std::as_const(*governance)) {
-            QJsonArray readers;
-            for (const SystemConfig& s : std::as_const(config->systems)) {
-                if (!g.owners.contains(s.name) && mapped.contains(s.name + u'\x1f' + g.field))
-                    readers.append(s.name);
-            }
+        for (const FieldOwnership& f : std::as_const(matrix->fields)) {
+            const FieldGovernance& g = f.governance;
             fields.append(QJsonObject{{u"field"_s, g.field},
                                       {u"owners"_s, QJsonArray::fromStringList(g.owners)},
-                                      {u"readers"_s, readers},
+                                      {u"readers"_s, QJsonArray::fromStringList(f.readers)},
                                       {u"rule"_s, g.rule},
                                       {u"priority"_s, QJsonArray::fromStringList(g.priority)},
                                       {u"highStakes"_s, g.highStakes},
@@ -62,34 +52,29 @@ int show(QStringList args)
                                       {u"anomalyYears"_s, g.anomalyYears}});
         }
         return cmd.printJson(QJsonObject{{u"fields"_s, fields},
-                                         {u"recordOwner"_s, config->recordOwner},
-                                         {u"valid"_s, problems.isEmpty()},
-                                         {u"problems"_s, QJsonArray::fromStringList(problems)}});
+                                         {u"recordOwner"_s, matrix->recordOwner},
+                                         {u"valid"_s, matrix->valid()},
+                                         {u"problems"_s, QJsonArray::fromStringList(matrix->problems)}});
     }
     QTextStream& out = cmd.out();
     out << u"field"_s.leftJustified(20);
-    for (const SystemConfig& s : std::as_const(config->systems))
-        out << s.name.left(11).leftJustified(12);
+    for (const QString& system : std::as_const(matrix->systems))
+        out << system.left(11).leftJustified(12);
     out << "rule      flags\n";
-    for (const FieldGovernance& g : std::as_const(*governance)) {
-        out << g.field.leftJustified(20);
-        for (const SystemConfig& s : std::as_const(config->systems)) {
-            const bool owns = g.owners.contains(s.name);
-            const bool reads = mapped.contains(s.name + u'\x1f' + g.field);
-            out << QString(owns ? u"O"_s : reads ? u"r"_s : u"-"_s).leftJustified(12);
-        }
-        QStringList flags;
-        if (g.highStakes)
-            flags << u"high-stakes"_s;
-        if (g.sensitive)
-            flags << u"sensitive"_s;
-        out << g.rule.leftJustified(10) << flags.join(u", "_s) << '\n';
+    for (const FieldOwnership& f : std::as_const(matrix->fields)) {
+        out << f.governance.field.leftJustified(20);
+        for (FieldAccess access : f.access)
+            out << QString(access == FieldAccess::Owns    ? u"O"_s
+                           : access == FieldAccess::Reads ? u"r"_s
+                                                          : u"-"_s)
+                       .leftJustified(12);
+        out << f.governance.rule.leftJustified(10) << f.flags().join(u", "_s) << '\n';
     }
-    out << "\nsystem of record: " << (config->recordOwner.isEmpty() ? u"(not set)"_s : config->recordOwner)
+    out << "\nsystem of record: " << (matrix->recordOwner.isEmpty() ? u"(not set)"_s : matrix->recordOwner)
         << '\n';
-    if (problems.isEmpty())
+    if (matrix->valid())
         out << "the matrix is valid: every field has exactly one owner\n";
-    for (const QString& p : problems)
+    for (const QString& p : std::as_const(matrix->problems))
         out << "problem: " << p << '\n';
     out.flush();
     return ExitOk;

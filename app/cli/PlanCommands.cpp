@@ -1,9 +1,9 @@
 // plan and review: the proposed writes, and the queue of what a person must decide.
 #include "Cli.h"
-#include "MergePlanner.h"
+#include "MergeChoiceCheck.h"
 #include "OpenWorkspace.h"
+#include "PlanSql.h"
 #include "Planner.h"
-#include "WriteStatements.h"
 
 #include <QJsonArray>
 
@@ -39,17 +39,6 @@ QJsonObject itemJson(const ReviewItem& i)
     return o;
 }
 
-// Text inside an SQL comment must stay on its line, whatever a row id or reason holds.
-QString commentSafe(QString text)
-{
-    for (QChar& c : text) {
-        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator ||
-            c == QChar::ParagraphSeparator)
-            c = u' ';
-    }
-    return text;
-}
-
 QJsonArray mergesJson(const QList<PlannedMerge>& merges)
 {
     QJsonArray array;
@@ -71,57 +60,6 @@ QJsonArray mergesJson(const QList<PlannedMerge>& merges)
                                  {u"writes"_s, ops}});
     }
     return array;
-}
-
-// The merge options of `review approve`, checked against the item, as the JSON kept with it.
-Result<QString> mergeChoice(Command& cmd, const Workspace& ws, const QString& id, bool approving)
-{
-    if (!approving)
-        return QString();
-    const QString survivor = cmd.parser().value(u"survivor"_s);
-    const QString rule = cmd.parser().value(u"survivor-rule"_s);
-    const QStringList takes = cmd.parser().values(u"take"_s);
-    if (survivor.isEmpty() && rule.isEmpty() && takes.isEmpty())
-        return QString();
-    auto item = ws.reviewItem(id);
-    if (!item)
-        return item.error();
-    if (item->kind != "duplicate"_L1)
-        return makeError(
-            u"--survivor, --survivor-rule and --take are for duplicate (merge) items; %1 is %2"_s.arg(
-                id, item->kind));
-    MergeChoice choice;
-    choice.survivor = survivor;
-    choice.survivorRule = rule.isEmpty() ? u"most_complete"_s : rule;
-    if (!survivor.isEmpty() && !item->records.contains(survivor))
-        return makeError(u"--survivor %1 is not one of the item's records (%2)"_s.arg(
-            survivor, item->records.join(u", "_s)));
-    for (const QString& take : takes) {
-        const qsizetype eq = take.indexOf(u'=');
-        const QString record = eq < 0 ? QString() : take.mid(eq + 1);
-        if (eq <= 0 || !item->records.contains(record))
-            return makeError(u"--take '%1' must be FIELD=RECORD with RECORD one of %2"_s.arg(
-                take, item->records.join(u", "_s)));
-        // A field the system does not map would be silently ignored by the merge.
-        const QString field = take.left(eq);
-        auto mappings = ws.mappings(record.section(u':', 0, 0));
-        if (!mappings)
-            return mappings.error();
-        const bool mapped = std::any_of(mappings->cbegin(), mappings->cend(),
-                                        [&](const FieldMapping& m) { return m.field == field; });
-        if (!mapped)
-            return makeError(u"--take '%1': system '%2' has no column mapped to a field '%3'"_s.arg(
-                take, record.section(u':', 0, 0), field));
-        choice.fields.insert(field, record);
-    }
-    if (auto checked = MergeChoice::fromJson(choice.toJson()); !checked)
-        return checked.error();
-    return choice.toJson();
-}
-
-QStringList splitKey(const QString& rowId, qsizetype parts)
-{
-    return parts <= 1 ? QStringList{rowId} : rowId.split(QChar(0x1F));
 }
 } // namespace
 
@@ -203,71 +141,10 @@ int runPlan(const QStringList& args)
         out << "... and " << plan->notes.size() - 10 << " more notes (--json lists them all)\n";
 
     if (cmd.parser().isSet(u"sql"_s)) {
-        QString current;
-        for (const PlannedWrite& w : std::as_const(plan->writes)) {
-            if (!w.isApplicable())
-                continue; // awaiting approval, rejected, or a file export that cannot be written
-            if (w.system != current) {
-                if (!current.isEmpty())
-                    out << "COMMIT;\n";
-                current = w.system;
-                out << "\n-- " << commentSafe(w.system) << " (" << w.driver << ")\nBEGIN;\n";
-            }
-            const WriteStatements statements(w.driver);
-            const QStringList keyValues = splitKey(w.rowId, w.keyColumns.size());
-            out << "-- " << w.field << " of row " << w.rowId << ": " << w.rule << " (" << w.reason << ")"
-                << (w.reviewItem.isEmpty() ? QString()
-                                           : u", review item "_s + w.reviewItem + u" "_s + w.status)
-                << '\n';
-            out << "-- the row must still have version " << w.version << '\n';
-            QStringList allColumns;
-            const auto* s = (*run)->load.snapshot->system(w.system);
-            for (const ColumnInfo& c : s->columns())
-                allColumns << c.name;
-            out << statements.reread(w.table, allColumns, w.keyColumns, keyValues).display() << '\n';
-            out << statements.update(w.table, w.column, w.after, w.keyColumns, keyValues).display() << '\n';
-        }
-        if (!current.isEmpty())
-            out << "COMMIT;\n";
-        // Approved merges and deletions, each all or nothing.
-        for (const PlannedMerge& m : std::as_const(plan->merges)) {
-            const auto* s = (*run)->load.snapshot->system(m.system);
-            if (!s || m.ops.isEmpty())
-                continue;
-            QString driver;
-            for (const PlannedWrite& w : std::as_const(plan->writes)) {
-                if (w.system == m.system)
-                    driver = w.driver;
-            }
-            if (driver.isEmpty()) {
-                auto sc = ws->system(m.system);
-                driver = sc ? sc->driver : QString();
-            }
-            const WriteStatements statements(driver);
-            QStringList allColumns;
-            for (const ColumnInfo& c : s->columns())
-                allColumns << c.name;
-            out << "\n-- " << commentSafe(m.system) << ": review item " << m.reviewItem << " ("
-                << (m.survivor.isEmpty() ? u"deletion"_s : u"merge into "_s + commentSafe(m.survivor))
-                << ")\nBEGIN;\n";
-            for (const WriteOp& op : m.ops) {
-                const QStringList keyValues = splitKey(op.entry.rowId, op.entry.keyColumns.size());
-                out << "-- " << commentSafe(op.entry.reason) << "; the row must still have version "
-                    << op.entry.version << '\n';
-                out << statements.reread(op.entry.table, allColumns, op.entry.keyColumns, keyValues).display()
-                    << '\n';
-                if (op.entry.operation == "delete"_L1)
-                    out << statements.remove(op.entry.table, op.entry.keyColumns, keyValues).display()
-                        << '\n';
-                else
-                    out << statements
-                               .update(op.entry.table, op.entry.column, op.entry.after, op.entry.keyColumns,
-                                       keyValues)
-                               .display()
-                        << '\n';
-            }
-            out << "COMMIT;\n";
-        }
+        auto systems = ws->systems();
+        if (!systems)
+            return cmd.fail(ExitFailed, systems.errorString());
+        out << renderPlanSql(*plan, *(*run)->load.snapshot, *systems);
     } else {
         const int shown = std::min<int>(20, static_cast<int>(plan->writes.size()));
         if (shown > 0)
@@ -376,7 +253,12 @@ int runReview(const QStringList& argsIn)
         const QString state = edit ? u"edited"_s : action == "approve"_L1 ? u"approved"_s : u"rejected"_s;
         const std::optional<QString> value =
             edit ? std::optional<QString>(cmd.positional()[2]) : std::nullopt;
-        auto choice = mergeChoice(cmd, *ws, cmd.positional()[1], action == "approve"_L1);
+        // Only approving a merge takes merge options (reject and edit have none).
+        auto choice =
+            action == "approve"_L1
+                ? checkMergeChoice(*ws, cmd.positional()[1], cmd.parser().value(u"survivor"_s),
+                                   cmd.parser().value(u"survivor-rule"_s), cmd.parser().values(u"take"_s))
+                : Result<QString>(QString());
         if (!choice)
             return cmd.fail(ExitUsage, choice.errorString());
         if (auto r = ws->decideReviewItem(cmd.positional()[1], state, by, cmd.parser().value(u"note"_s),

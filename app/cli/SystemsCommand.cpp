@@ -1,8 +1,8 @@
 // systems add | list | set | remove | test | password
 #include "Cli.h"
+#include "ConnectionProbe.h"
 #include "Credentials.h"
 #include "OpenWorkspace.h"
-#include "SnapshotLoader.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -249,54 +249,28 @@ int test(QStringList args)
     auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
     if (!ws)
         return code;
-    auto systems = ws->systems();
-    if (!systems)
-        return cmd.fail(ExitFailed, systems.errorString());
-    const QStringList only = cmd.positional().mid(1);
-    for (const QString& name : only) {
-        if (auto s = ws->system(name); !s)
-            return cmd.fail(ExitFailed, s.errorString());
-    }
     QJsonArray results;
     bool allOk = true;
-    for (const SystemConfig& s : std::as_const(*systems)) {
-        if (!only.isEmpty() && !only.contains(s.name))
-            continue;
-        QJsonObject r{{u"system"_s, s.name}};
-        QString error;
-        qint64 rows = -1;
-        int columns = 0;
-        auto spec = connectionSpecFor(*ws, s);
-        if (!spec) {
-            error = spec.errorString();
-        } else if (auto connector = createConnector(*spec); !connector) {
-            error = connector.errorString();
-        } else if (auto opened = (*connector)->open(); !opened) {
-            error = opened.errorString();
-        } else if (auto cols = (*connector)->columns(s.entity); !cols) {
-            error = cols.errorString();
-        } else if (auto count = (*connector)->countRows(s.entity); !count) {
-            error = count.errorString();
+    // Each system is printed as soon as it answers: a slow server should not hide the others.
+    auto probes = probeConnections(*ws, cmd.positional().mid(1), [&](const ConnectionProbe& p) {
+        QJsonObject r{{u"system"_s, p.system}, {u"ok"_s, p.ok()}};
+        if (p.ok()) {
+            r.insert(u"rows"_s, p.rows);
+            r.insert(u"columns"_s, p.columns);
         } else {
-            rows = *count;
-            columns = static_cast<int>(cols->size());
-        }
-        r.insert(u"ok"_s, error.isEmpty());
-        if (error.isEmpty()) {
-            r.insert(u"rows"_s, rows);
-            r.insert(u"columns"_s, columns);
-        } else {
-            r.insert(u"error"_s, error);
+            r.insert(u"error"_s, p.error);
             allOk = false;
         }
         results.append(r);
         // Errors go to stderr in every mode, where scripts and CI logs look for them.
-        if (!error.isEmpty())
-            cmd.fail(ExitFailed, error);
+        if (!p.ok())
+            cmd.fail(ExitFailed, p.error);
         else if (!cmd.json())
-            cmd.out() << s.name.leftJustified(14) << " ok     " << rows << " rows, " << columns
-                      << " columns in " << s.entity << '\n';
-    }
+            cmd.out() << p.system.leftJustified(14) << " ok     " << p.rows << " rows, " << p.columns
+                      << " columns in " << p.entity << '\n';
+    });
+    if (!probes)
+        return cmd.fail(ExitFailed, probes.errorString());
     if (cmd.json())
         cmd.printJson(QJsonObject{{u"systems"_s, results}, {u"ok"_s, allOk}});
     return allOk ? ExitOk : ExitFailed;

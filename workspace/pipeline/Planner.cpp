@@ -448,11 +448,16 @@ Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run)
     auto resolved = resolveWorkspace(workspace, run);
     if (!resolved)
         return resolved.error();
+    return buildPlan(workspace, run, *resolved);
+}
+
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run, const ResolvedRun& resolved)
+{
     auto stored = workspace.reviewItems();
     if (!stored)
         return stored.error();
     return planAgainstQueue(
-        &*resolved, run, *stored,
+        &resolved, run, *stored,
         [&](const QList<ReviewItem>& produced, ReviewSync* sync) -> Result<QList<ReviewItem>> {
             auto synced = workspace.syncReviewItems(produced);
             if (!synced)

@@ -88,5 +88,7 @@ Result<Plan> computePlan(const ResolvedRun& resolved, const MatchRun& run,
 // Updates the review queue (new items open; decided items whose values changed reopen)
 // and applies the steward's decisions to the writes.
 Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run);
+// The same for a run already resolved (by resolveWorkspace on this workspace).
+Result<Plan> buildPlan(Workspace& workspace, const MatchRun& run, const ResolvedRun& resolved);
 
 } // namespace concord

@@ -183,11 +183,18 @@ WorkspaceSession::RunOutcome WorkspaceSession::runPipeline(const QString& path)
         outcome.error = resolved.errorString();
         return outcome;
     }
-    auto plan = buildPlan(**ws, *shared);
+    auto plan = buildPlan(**ws, *shared, *resolved);
     if (!plan) {
         outcome.error = plan.errorString();
         return outcome;
     }
+    // The queue as the plan left it, read here: thousands of items would stall the UI thread.
+    auto queue = (*ws)->reviewItems();
+    if (!queue) {
+        outcome.error = queue.errorString();
+        return outcome;
+    }
+    outcome.queue = std::move(*queue);
     outcome.results = SessionResults::build(shared, std::move(*resolved), std::move(*plan));
     outcome.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     return outcome;
@@ -204,7 +211,7 @@ void WorkspaceSession::onRunFinished()
         return;
     }
     m_results = outcome.results;
-    reloadQueue();
+    setQueue(outcome.queue);
     const MatchRun& r = m_results->run();
     const QString text =
         tr("Matched %1 records into %2 customers in %3 s \u00b7 %4 open review items \u00b7 plan: %5 writes")
@@ -221,16 +228,23 @@ void WorkspaceSession::onRunFinished()
 
 void WorkspaceSession::reloadQueue()
 {
-    m_queue.clear();
-    m_openItems.clear();
-    if (!m_store)
+    if (!m_store) {
+        setQueue({});
         return;
+    }
     auto items = m_store->reviewItems();
     if (!items) {
         qCWarning(lcWorkspace) << items.errorString();
+        setQueue({});
         return;
     }
-    m_queue = *items;
+    setQueue(std::move(*items));
+}
+
+void WorkspaceSession::setQueue(QList<ReviewItem> items)
+{
+    m_queue = std::move(items);
+    m_openItems.clear();
     for (const ReviewItem& item : std::as_const(m_queue)) {
         if (item.state == "open"_L1)
             m_openItems.insert(item.id);
@@ -344,6 +358,12 @@ Result<void> WorkspaceSession::decideDifferent(const QString& itemId, const QStr
     if (auto r = m_store->recordMatchDecision(decision, m_steward, note); !r)
         return r;
     return decide(itemId, u"rejected"_s, note.isEmpty() ? tr("not the same customer") : note);
+}
+
+void WorkspaceSession::refreshQueue()
+{
+    reloadQueue();
+    Q_EMIT queueChanged();
 }
 
 Result<void> WorkspaceSession::setGovernance(const FieldGovernance& governance)

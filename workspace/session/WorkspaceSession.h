@@ -76,6 +76,9 @@ public:
     // "Not the same customer": remembered for every later run, and the item rejected.
     Result<void> decideDifferent(const QString& itemId, const QString& note);
     Result<void> setGovernance(const FieldGovernance& governance);
+    // Re-reads the queue after edits made straight through store() (many decisions in one
+    // transaction) and says so.
+    void refreshQueue();
 
     // The what-if of a changed matrix, on the worker; whatIfReady says the answer.
     void previewGovernance(const QList<FieldGovernance>& governance);
@@ -97,12 +100,14 @@ private:
     struct RunOutcome
     {
         std::shared_ptr<const SessionResults> results;
+        QList<ReviewItem> queue;
         QString error;
         double seconds = 0;
     };
     RunOutcome runPipeline(const QString& path);
     void onRunFinished();
     void reloadQueue();
+    void setQueue(QList<ReviewItem> items);
     void reloadGovernance();
     void reportProgress(double fraction, const QString& text);
 

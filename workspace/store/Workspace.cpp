@@ -247,11 +247,36 @@ Result<void> Workspace::exec(const QString& sql, const QVariantList& values) con
     return {};
 }
 
+Result<void> Workspace::transaction(const QString& what, const std::function<Result<void>()>& work)
+{
+    return inTransaction(what, work);
+}
+
 Result<void> Workspace::inTransaction(const QString& what, const std::function<Result<void>()>& work)
 {
+    // Nested inside a caller's transaction (many decisions as one): the outer one commits.
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        Result<void> result = work();
+        --m_transactionDepth;
+        return result;
+    }
+    struct Depth
+    {
+        int& depth;
+        explicit Depth(int& d)
+            : depth(d)
+        {
+            ++depth;
+        }
+        ~Depth() { --depth; }
+    };
     if (!m_db.transaction())
         return makeError(u"%1: cannot start a transaction: %2"_s.arg(what, m_db.lastError().text()));
-    Result<void> result = work();
+    Result<void> result = [&] {
+        const Depth depth(m_transactionDepth);
+        return work();
+    }();
     if (!result) {
         m_db.rollback();
         return result;

@@ -14,9 +14,9 @@ namespace concord {
 
 // The steward's project file: an SQLite database (*.concord) holding systems, canonical
 // fields, mappings, matching rules and decisions, the ownership matrix, the review queue and
-// the journal of writes (the audit trail). All access goes through this class, with portable SQL via Qt SQL, so a
-// team can later share a workspace on PostgreSQL. Every change is one transaction: a
-// failure leaves the file as it was.
+// the journal of writes (the audit trail). All access goes through this class, with portable SQL via Qt SQL,
+// so a team can later share a workspace on PostgreSQL. Every change is one transaction: a failure leaves the
+// file as it was.
 class Workspace
 {
 public:
@@ -58,6 +58,9 @@ public:
     Result<QList<MatchDecision>> matchDecisions() const;
     Result<void> recordMatchDecision(const MatchDecision& decision, const QString& steward,
                                      const QString& note);
+    // Forgets the stored decision about the pair (in either order) if it says what `decision`
+    // says (the steward's undo); nothing stored is not an error, a different verdict stays.
+    Result<void> removeMatchDecision(const MatchDecision& decision);
 
     // The field-ownership matrix and per-field policies (one entry per canonical field that has
     // an owner or a policy), and the system of record.
@@ -69,6 +72,10 @@ public:
     Result<QStringList> validateOwnership() const;
 
     // The review queue.
+    // Runs `work` (calls of this class's setters) as one transaction: all of it or none, and one
+    // commit instead of one per call (a steward approving a thousand items at once).
+    Result<void> transaction(const QString& what, const std::function<Result<void>()>& work);
+
     Result<QList<ReviewItem>> reviewItems(const QString& state = QString()) const;
     Result<ReviewItem> reviewItem(const QString& id) const;
     // Brings the queue in line with a run's items, in one transaction: new items open,
@@ -99,6 +106,8 @@ public:
     // Entries of one batch (all batches when empty), optionally of one state, in batch and seq order.
     Result<QList<JournalEntry>> journal(const QString& batch = QString(),
                                         const QString& state = QString()) const;
+    // Every entry about one row of a system (its history), oldest first; uses the row index.
+    Result<QList<JournalEntry>> journalOfRow(const QString& system, const QString& rowId) const;
     // Writes that failed and were not written by a later batch.
     Result<QList<JournalEntry>> deadLetters() const;
 
@@ -110,6 +119,7 @@ private:
     Workspace(QString path, QString connectionName);
     static Result<std::unique_ptr<Workspace>> connect(const QString& path, bool creating);
     Result<void> inTransaction(const QString& what, const std::function<Result<void>()>& work);
+    int m_transactionDepth = 0;
     Result<void> insertSystem(const SystemConfig& system);
     Result<void> insertField(const CanonicalField& field);
     Result<void> insertMapping(const FieldMapping& mapping);

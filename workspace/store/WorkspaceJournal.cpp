@@ -237,6 +237,22 @@ Result<QList<JournalEntry>> Workspace::journal(const QString& batch, const QStri
     return list;
 }
 
+Result<QList<JournalEntry>> Workspace::journalOfRow(const QString& system, const QString& rowId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT %1 FROM journal j JOIN batches b ON b.batch_id = j.batch_id"
+              " WHERE j.system_name = ? AND j.row_id = ? ORDER BY b.started_at, j.batch_id, j.seq"_s.arg(
+                  kEntryColumns));
+    q.addBindValue(system);
+    q.addBindValue(rowId);
+    if (!q.exec())
+        return makeError(u"%1: cannot read the journal: %2"_s.arg(m_path, q.lastError().text()));
+    QList<JournalEntry> list;
+    while (q.next())
+        list.append(readEntry(q));
+    return list;
+}
+
 Result<QList<JournalEntry>> Workspace::deadLetters() const
 {
     QSqlQuery q(m_db);

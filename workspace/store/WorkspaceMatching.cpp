@@ -112,4 +112,16 @@ Result<void> Workspace::recordMatchDecision(const MatchDecision& decision, const
     });
 }
 
+Result<void> Workspace::removeMatchDecision(const MatchDecision& decision)
+{
+    // The same order recordMatchDecision stored the pair in.
+    const MatchDecision d = ordered(decision);
+    return inTransaction(u"remove match decision"_s, [&]() -> Result<void> {
+        return exec(
+            u"DELETE FROM match_decisions WHERE system_a = ? AND source_id_a = ? AND system_b = ? AND "
+            "source_id_b = ? AND decision = ?"_s,
+            {d.systemA, d.sourceIdA, d.systemB, d.sourceIdB, d.same ? u"same"_s : u"different"_s});
+    });
+}
+
 } // namespace concord

@@ -1,0 +1,124 @@
+// concord-screenshots: a PNG of every view of the workbench on the demo workspace, as a steward
+// sees it at 1280x800, for docs/screenshots/ (tools/screenshots.sh runs it).
+//
+//   concord-screenshots OUT_DIR DEMO_DIR
+//
+// Drives the real MainWindow: the start page, then the demo opened and run, the grid filtered to
+// differing customers with one open side by side, the review queue on an item, the ownership
+// matrix with an unsaved change and its what-if, and the systems.
+#include "MainWindow.h"
+#include "OwnershipMatrixModel.h"
+#include "OwnershipMatrixView.h"
+#include "ReconcileGridModel.h"
+#include "ReconcileView.h"
+#include "ReviewQueueView.h"
+#include "SideBySideView.h"
+#include "SystemsOverview.h"
+#include "WorkspaceSession.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QEventLoop>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTextStream>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace concord;
+
+namespace {
+// Lets the event loop run until `signal` fires (or the timeout passes); false on timeout.
+template <typename Sender, typename Signal>
+bool waitFor(Sender* sender, Signal signal, int timeoutMs = 120000)
+{
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
+    QObject::connect(sender, signal, &loop, [&loop] { loop.exit(0); });
+    timeout.start(timeoutMs);
+    return loop.exec() == 0;
+}
+
+void settle(int ms = 300)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool save(QWidget* window, const QString& dir, const QString& name)
+{
+    settle();
+    const QString path = QDir(dir).filePath(name + u".png"_s);
+    const bool ok = window->grab().save(path);
+    QTextStream(stdout) << (ok ? "saved " : "FAILED ") << path << Qt::endl;
+    return ok;
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"Concord"_s);
+    QApplication::setOrganizationName(u"ConcordScreenshots"_s);
+    QStandardPaths::setTestModeEnabled(true); // no recent files or layout of the steward's own
+    if (argc < 3) {
+        QTextStream(stderr) << "usage: concord-screenshots OUT_DIR DEMO_DIR\n";
+        return 2;
+    }
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    const QString demo = QString::fromLocal8Bit(argv[2]);
+    QDir().mkpath(out);
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    bool ok = save(&window, out, u"start-page"_s);
+
+    window.openDemo(demo);
+    if (!waitFor(window.session(), &WorkspaceSession::runFinished) || !window.session()->results()) {
+        QTextStream(stderr) << "the demo did not run\n";
+        return 1;
+    }
+    ReconcileView* grid = window.reconcileView();
+    grid->onlyDifferences()->setChecked(true);
+    grid->model()->waitForRows();
+    settle();
+    // A customer with several records and a difference a rule decided.
+    const auto results = window.session()->results();
+    int row = 0;
+    for (int r = 0; r < grid->model()->rowCount(); ++r) {
+        const std::uint32_t e = grid->model()->entityAt(r);
+        if (results->records(e).size() >= 3 && results->decision(e, results->data().fieldIndex(u"phone"_s))) {
+            row = r;
+            break;
+        }
+    }
+    grid->table()->setCurrentIndex(grid->model()->index(row, 1));
+    grid->table()->scrollTo(grid->model()->index(row, 1));
+    ok = save(&window, out, u"reconcile-grid"_s) && ok;
+    ok = save(window.sideBySideView(), out, u"side-by-side"_s) && ok;
+
+    window.showTab(window.reviewQueueView());
+    window.reviewQueueView()->table()->setFocus();
+    window.reviewQueueView()->moveBy(1);
+    ok = save(&window, out, u"review-queue"_s) && ok;
+
+    window.showTab(window.ownershipView());
+    OwnershipMatrixModel* matrix = window.ownershipView()->model();
+    const QModelIndex phoneByQuoting =
+        matrix->index(matrix->rowOfField(u"phone"_s), matrix->columnOfSystem(u"quoting"_s));
+    matrix->setData(phoneByQuoting, Qt::Checked, Qt::CheckStateRole);
+    waitFor(window.session(), &WorkspaceSession::whatIfReady, 30000);
+    ok = save(&window, out, u"ownership-matrix"_s) && ok;
+    window.undoStack()->undo();
+
+    window.showTab(window.systemsOverview());
+    waitFor(window.systemsOverview(), &SystemsOverview::loadFinished, 60000);
+    ok = save(&window, out, u"systems"_s) && ok;
+    return ok ? 0 : 1;
+}
