@@ -54,9 +54,9 @@ Result<RowAssembler> RowAssembler::create(const QList<ColumnInfo>& columns, cons
                 assembler.m_keyIndexes.append(i);
         }
         if (assembler.m_keyIndexes.isEmpty())
-            return makeError(QStringLiteral("%1 has no primary key and no key column is configured; "
-                                            "set one with 'concord-cli systems add --key COLUMN'")
-                                 .arg(describe(system, origin)));
+            return makeError(QStringLiteral("%1 has no primary key and no key column is configured")
+                                 .arg(describe(system, origin)),
+                             ErrorKind::NoKeyColumn, system);
     }
     if (!versionColumn.isEmpty()) {
         assembler.m_versionIndex = indexOf(columns, versionColumn);

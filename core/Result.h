@@ -8,9 +8,25 @@ namespace concord {
 
 // An engine error, carried as a value. The message names the file, row, field or
 // system concerned so that a steward can act on it without a debugger.
+// What kind of failure an error is, so that a front end can say what to do next in its own
+// words (the CLI names a command, the window a menu); the engine's message says only what is
+// wrong and where.
+enum class ErrorKind
+{
+    Failed,           // anything else: the message says what and where
+    Cancelled,        // the steward stopped the run
+    NotFound,         // a named item (batch, review item, record) does not exist
+    NoSystems,        // the workspace has no systems yet
+    NoKeyColumn,      // a system has no primary key and none is configured (subject: the system)
+    ReadOnlySystem,   // a write into a system marked read-only (subject: the system)
+    InvalidOwnership, // the ownership matrix has a field with no owner or two
+};
+
 struct Error
 {
     QString message;
+    ErrorKind kind = ErrorKind::Failed;
+    QString subject = {}; // the system (or item) the kind is about, for the front end's remedy
 };
 
 // std::expected-style result (std::expected is C++23; we build as C++20).
@@ -61,9 +77,9 @@ private:
     bool m_ok = true;
 };
 
-inline Error makeError(QString message)
+inline Error makeError(QString message, ErrorKind kind = ErrorKind::Failed, QString subject = {})
 {
-    return Error{std::move(message)};
+    return Error{std::move(message), kind, std::move(subject)};
 }
 
 } // namespace concord

@@ -215,8 +215,11 @@ QVariant EntityRecordsModel::headerData(int section, Qt::Orientation orientation
         case RuleColumn:
             return tr("Why");
         default:
-            if (section - FirstRecordColumn < m_view.records.size())
-                return m_view.records[section - FirstRecordColumn].toString();
+            // Two lines, system over id: ids are long and the records share the width.
+            if (section - FirstRecordColumn < m_view.records.size()) {
+                const RecordRef& ref = m_view.records[section - FirstRecordColumn];
+                return u"%1\n%2"_s.arg(ref.system, ref.sourceId);
+            }
         }
     }
     if (role == Qt::ToolTipRole && section >= FirstRecordColumn &&

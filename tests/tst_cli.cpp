@@ -713,6 +713,8 @@ void TestCli::snapshotReportsFailingSystem()
     QVERIFY(cli({u"init"_s, fx.workspace}, wd).exitCode == 0);
     Run r = cli({u"snapshot"_s, fx.workspace}, wd);
     QVERIFY2(r.exitCode == 1 && r.err.contains(u"has no systems"_s), qPrintable(r.describe()));
+    // The command line says what to do next in its own words (the engine's error has a kind).
+    QVERIFY2(r.err.contains(u"concord-cli systems add"_s), qPrintable(r.describe()));
 
     QVERIFY(cli({u"systems"_s, u"add"_s, fx.workspace, u"crm"_s, u"--driver"_s, u"sqlite"_s, u"--database"_s,
                  u"crm.db"_s, u"--entity"_s, u"customers"_s},

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void decisionAndUndoReachTheStore();
     void notTheSameCustomerIsRemembered();
     void cancelStopsARun();
+    void invalidMatrixFailsWithItsKind();
 
 private:
     QTemporaryDir m_dir;
@@ -332,6 +333,28 @@ void TestSession::cancelStopsARun()
     QVERIFY(finished.first().at(1).toString().contains(u"cancel"_s));
     QCOMPARE(busy.size(), 2);
     QCOMPARE(m_session.results(), previous); // the last good results stay
+    QCOMPARE(m_session.lastError().kind, ErrorKind::Cancelled);
+}
+
+void TestSession::invalidMatrixFailsWithItsKind()
+{
+    // A field with two owners: the run says so with a kind the window turns into a remedy, the
+    // last good results stay, and the message carries no command-line wording.
+    const QList<FieldGovernance> saved = m_session.governance();
+    FieldGovernance twice = saved.first();
+    twice.owners = QStringList{u"crm"_s, u"quoting"_s};
+    QVERIFY(m_session.setGovernance(twice));
+    const auto previous = m_session.results();
+    QString message;
+    QVERIFY(!runAndWait(m_session, &message));
+    QCOMPARE(m_session.lastError().kind, ErrorKind::InvalidOwnership);
+    QVERIFY(message.contains(twice.field));
+    QVERIFY(!message.contains(u"concord-cli"_s));
+    QCOMPARE(m_session.results(), previous);
+    QVERIFY(m_session.setGovernance(saved.first()));
+    QVERIFY2(runAndWait(m_session, &message), qPrintable(message));
+    QCOMPARE(m_session.lastError().kind, ErrorKind::Failed);
+    QVERIFY(m_session.lastError().message.isEmpty());
 }
 
 QTEST_MAIN(TestSession)

@@ -73,8 +73,11 @@ MainWindow::MainWindow(QWidget* parent)
     // Selection drives everything: one signal per view, one side-by-side.
     connect(m_reconcile, &ReconcileView::recordSelected, m_sideBySide, &SideBySideView::showRecord);
     connect(m_review, &ReviewQueueView::itemSelected, m_sideBySide, &SideBySideView::showRecord);
-    // The systems tab reads every system itself: only when the steward looks at it.
+    // The systems tab reads every system itself: only when the steward looks at it. The side by
+    // side belongs under the views that select customers; the matrix and the systems get the height.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_sideBySideDock->setVisible(m_tabs->currentWidget() == m_reconcile ||
+                                     m_tabs->currentWidget() == m_review);
         if (m_tabs->currentWidget() == m_overview && m_overview->workspacePath() != m_session->path() &&
             m_session->isOpen())
             m_overview->setWorkspacePath(m_session->path());
@@ -87,7 +90,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildMenus();
     resize(1280, 800);
-    resizeDocks({m_sideBySideDock}, {330}, Qt::Vertical);
+    resizeDocks({m_sideBySideDock}, {300}, Qt::Vertical);
     restoreLayout();
     showWorkbench(false);
 }
@@ -270,7 +273,8 @@ void MainWindow::showWorkbench(bool shown)
     if (!shown)
         m_start->refreshRecent();
     m_pages->setCurrentWidget(shown ? static_cast<QWidget*>(m_tabs) : m_start);
-    m_sideBySideDock->setVisible(shown);
+    m_sideBySideDock->setVisible(
+        shown && (m_tabs->currentWidget() == m_reconcile || m_tabs->currentWidget() == m_review));
 }
 
 void MainWindow::showTab(QWidget* view)

@@ -256,7 +256,8 @@ QWidget* ReviewQueueView::buildItemsPane()
     // The detail keeps room for a wrapped summary and reason; the table takes the rest.
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setSizes({26 * fontMetrics().height(), 16 * fontMetrics().height()});
+    // The list gets the height: the detail is a few lines, and the customer is side by side below.
+    splitter->setSizes({26 * fontMetrics().height(), 10 * fontMetrics().height()});
     splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(pane);

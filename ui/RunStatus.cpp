@@ -2,6 +2,7 @@
 
 #include "CellGlyphs.h"
 #include "ReconcileGridModel.h"
+#include "Remedies.h"
 #include "WorkspaceSession.h"
 
 #include <QHBoxLayout>
@@ -79,15 +80,16 @@ RunStatus::RunStatus(WorkspaceSession* session, QWidget* parent)
     });
     // A failed run is said where the steward looks for the run's outcome, with what to do next;
     // not in a modal dialog, so the last good results stay usable.
-    connect(session, &WorkspaceSession::runFinished, this, [this](bool ok, const QString& message) {
+    connect(session, &WorkspaceSession::runFinished, this, [this, session](bool ok, const QString& message) {
         if (ok)
             return;
-        const bool cancelled = message.contains(u"cancelled"_s);
+        const Error& error = session->lastError();
+        const bool cancelled = error.kind == ErrorKind::Cancelled;
         m_text->setText(
-            cancelled ? tr("Run cancelled; the results of the last run are still shown")
-                      : tr("Run failed: %1 \u2014 fix the system or mapping it names, then run again (F5)")
-                            .arg(message.section(u'\n', 0, 0)));
-        m_text->setToolTip(message);
+            cancelled
+                ? tr("Run cancelled. %1").arg(windowRemedy(error))
+                : tr("Run failed: %1 \u2014 %2").arg(message.section(u'\n', 0, 0), windowRemedy(error)));
+        m_text->setToolTip(message + u"\n\n"_s + windowRemedy(error));
         if (!cancelled)
             m_text->setStyleSheet(u"color: #b91c1c; font-weight: bold"_s);
     });

@@ -83,7 +83,7 @@ SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({930, 350});
+    splitter->setSizes({860, 420});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_title);
@@ -131,11 +131,14 @@ void SideBySideView::refresh()
     const int records = static_cast<int>(view->records.size());
     const int items = static_cast<int>(view->reviewItems.size());
     m_model->setView(std::move(*view));
+    auto count = [](int n, const QString& one, const QString& many) {
+        return n == 1 ? one : many.arg(n);
+    };
     m_title->setText(tr("Customer #%1 \u2014 %2 \u00b7 %3 \u00b7 %4")
                          .arg(m_model->view().entity + 1)
-                         .arg(tr("%n record(s)", nullptr, records),
-                              tr("%n field(s) differ", nullptr, differing),
-                              tr("%n review item(s)", nullptr, items)));
+                         .arg(count(records, tr("1 record"), tr("%1 records")),
+                              count(differing, tr("1 field differs"), tr("%1 fields differ")),
+                              count(items, tr("1 review item"), tr("%1 review items"))));
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionResizeMode(EntityRecordsModel::FieldColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(EntityRecordsModel::ResolvedColumn, QHeaderView::Interactive);
@@ -165,7 +168,7 @@ void SideBySideView::showEvidence()
             continue;
         html += u"<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th><th align='left'>%2</th>"
                 "<th align='left'>%3</th><th align='left'>%4</th><th align='right'>%5</th></tr>"_s.arg(
-                    tr("field"), tr("compared"), esc(pair.a.system), esc(pair.b.system), tr("weight"));
+                    tr("field"), tr("how"), esc(pair.a.system), esc(pair.b.system), tr("weight"));
         for (const FieldEvidence& f : e.fields) {
             const QString colour = f.weight > 0 ? u"#15803d"_s : f.weight < 0 ? u"#b91c1c"_s : u"#64748b"_s;
             html += u"<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td>"

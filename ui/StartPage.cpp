@@ -55,8 +55,10 @@ StartPage::StartPage(QWidget* parent)
     column->addLayout(buttons);
     column->addSpacing(16);
     column->addWidget(new QLabel(tr("Recent workspaces (double-click to open):"), this));
-    column->addWidget(m_recent, 1);
+    m_recent->setMaximumHeight(10 * m_recent->fontMetrics().height());
+    column->addWidget(m_recent);
     column->addWidget(m_message);
+    column->addStretch(1);
 
     auto* outer = new QHBoxLayout(this);
     outer->addStretch(1);

@@ -184,13 +184,14 @@ int runApply(const QStringList& args)
         return code;
     auto run = runMatching(*ws);
     if (!run)
-        return cmd.fail(ExitFailed, u"nothing was written: "_s + run.errorString());
+        return cmd.fail(ExitFailed, u"nothing was written: "_s + run.errorString() + cliRemedy(run.error()));
     auto plan = buildPlan(*ws, **run);
     if (!plan)
-        return cmd.fail(ExitFailed, u"nothing was written: "_s + plan.errorString());
+        return cmd.fail(ExitFailed,
+                        u"nothing was written: "_s + plan.errorString() + cliRemedy(plan.error()));
     auto report = applyPlan(*ws, *plan, options);
     if (!report)
-        return cmd.fail(ExitFailed, report.errorString());
+        return cmd.fail(ExitFailed, report.error());
     // What the plan could not do as asked (a merge a system does not allow, a value that does
     // not fit a column's style) matters as much after apply as before it.
     report->planNotes = plan->notes;
@@ -217,7 +218,7 @@ int runRollback(const QStringList& args)
         return code;
     auto report = rollbackBatch(*ws, cmd.positional()[1], options);
     if (!report)
-        return cmd.fail(ExitFailed, report.errorString());
+        return cmd.fail(ExitFailed, report.error());
     return finish(cmd, *report);
 }
 
@@ -250,7 +251,7 @@ int runAudit(const QStringList& args)
     if (cmd.parser().isSet(u"batches"_s)) {
         auto batches = ws->batches();
         if (!batches)
-            return cmd.fail(ExitFailed, batches.errorString());
+            return cmd.fail(ExitFailed, batches.error());
         header = QStringList{u"batch"_s,      u"kind"_s,        u"state"_s,      u"steward"_s,
                              u"started_at"_s, u"finished_at"_s, u"rolls_back"_s, u"summary"_s};
         for (const BatchInfo& b : std::as_const(*batches)) {
@@ -269,7 +270,7 @@ int runAudit(const QStringList& args)
         auto audit =
             auditTrail(*ws, cmd.parser().value(u"batch"_s), cmd.parser().isSet(u"include-sensitive"_s));
         if (!audit)
-            return cmd.fail(ExitFailed, audit.errorString());
+            return cmd.fail(ExitFailed, audit.error());
         header = QStringList{u"batch"_s,  u"at"_s,    u"steward"_s, u"system"_s,     u"table"_s,
                              u"row_id"_s, u"field"_s, u"column"_s,  u"operation"_s,  u"before"_s,
                              u"after"_s,  u"rule"_s,  u"reason"_s,  u"review_item"_s};
@@ -329,7 +330,7 @@ int runDeadLetters(const QStringList& args)
         return code;
     auto letters = ws->deadLetters();
     if (!letters)
-        return cmd.fail(ExitFailed, letters.errorString());
+        return cmd.fail(ExitFailed, letters.error());
     if (cmd.json()) {
         QJsonArray array;
         for (const JournalEntry& e : std::as_const(*letters))

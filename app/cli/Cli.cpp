@@ -60,6 +60,33 @@ int Command::fail(int code, const QString& message)
     return code;
 }
 
+int Command::fail(int code, const Error& error)
+{
+    return fail(code, error.message + cliRemedy(error));
+}
+
+QString cliRemedy(const Error& error)
+{
+    switch (error.kind) {
+    case ErrorKind::NoSystems:
+        return u"; add one with 'concord-cli systems add'"_s;
+    case ErrorKind::NoKeyColumn:
+        return u"; set one with 'concord-cli systems add --key COLUMN'"_s;
+    case ErrorKind::ReadOnlySystem:
+        return u" (concord-cli systems set WORKSPACE %1 --read-write allows writing)"_s.arg(error.subject);
+    case ErrorKind::NotFound:
+        return error.message.contains(u"batch"_s)
+                   ? u" (concord-cli audit WORKSPACE --batches lists the batches)"_s
+                   : QString();
+    case ErrorKind::InvalidOwnership:
+        return u"\n(concord-cli ownership set WORKSPACE FIELD SYSTEM gives a field its one owner)"_s;
+    case ErrorKind::Failed:
+    case ErrorKind::Cancelled:
+        break;
+    }
+    return QString();
+}
+
 int Command::printJson(const QJsonObject& object)
 {
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Result.h"
+
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +39,8 @@ public:
 
     QTextStream& out();
     int fail(int code, const QString& message);
+    // An engine error, with what to do next from the command line when its kind has a remedy.
+    int fail(int code, const Error& error);
     int printJson(const QJsonObject& object);
 
 private:
@@ -45,6 +49,9 @@ private:
     QCommandLineParser m_parser;
     int m_exitCode = ExitOk;
 };
+
+// The command-line remedy for an engine error of a kind that has one ("" otherwise).
+QString cliRemedy(const Error& error);
 
 int runGenerate(const QStringList& args);
 int runInit(const QStringList& args);

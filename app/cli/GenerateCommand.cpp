@@ -122,7 +122,7 @@ int runGenerate(const QStringList& args)
     timer.start();
     auto demo = generateDemo(options);
     if (!demo)
-        return cmd.fail(ExitFailed, demo.errorString());
+        return cmd.fail(ExitFailed, demo.error());
     if (accounting.enabled()) {
         auto loaded = loadAccountingIntoServer(accounting, options);
         if (!loaded)

@@ -66,7 +66,7 @@ std::unique_ptr<MatchRun> match(Command& cmd, const Workspace& ws, int* code)
 {
     auto run = runMatching(ws);
     if (!run) {
-        *code = cmd.fail(ExitFailed, run.errorString());
+        *code = cmd.fail(ExitFailed, run.error());
         return nullptr;
     }
     return std::move(*run);
@@ -76,7 +76,7 @@ int explain(Command& cmd, const MatchRun& run, const QString& target)
 {
     auto record = parseRecord(run, target);
     if (!record)
-        return cmd.fail(ExitUsage, record.errorString());
+        return cmd.fail(ExitUsage, record.error());
     const NormalizedSnapshot& data = *run.data;
     const std::uint32_t entity = run.result.clusterOf[*record];
     QJsonArray members;
@@ -350,7 +350,7 @@ int runEvaluate(const QStringList& args)
         return code;
     auto truth = readTruthFile(cmd.parser().value(u"truth"_s), *run->data);
     if (!truth)
-        return cmd.fail(ExitFailed, truth.errorString());
+        return cmd.fail(ExitFailed, truth.error());
     const MatchEvaluation e = evaluateMatch(*run->data, run->result, truth->labelOfRecord);
     // Resolution accuracy needs a valid ownership matrix; without one, matching is still scored.
     auto resolved = resolveWorkspace(*ws, *run);
@@ -362,7 +362,7 @@ int runEvaluate(const QStringList& args)
     if (resolved) {
         auto items = ws->reviewItems();
         if (!items)
-            return cmd.fail(ExitFailed, items.errorString());
+            return cmd.fail(ExitFailed, items.error());
         agreement = evaluateAgreement(*run->data, run->result, *truth, resolved->config, *items);
     }
     auto scores = [](const PairScores& s) {
@@ -481,7 +481,7 @@ int runDecide(const QStringList& args)
     if (by.isEmpty())
         by = qEnvironmentVariable("USER", u"steward"_s);
     if (auto ok = ws->recordMatchDecision(d, by, cmd.parser().value(u"note"_s)); !ok)
-        return cmd.fail(ExitFailed, ok.errorString());
+        return cmd.fail(ExitFailed, ok.error());
     cmd.out() << "recorded: " << p[1] << " and " << p[2] << " are " << (d.same ? "the same" : "different")
               << Qt::endl;
     return ExitOk;

@@ -36,7 +36,7 @@ int show(QStringList args)
         return code;
     auto matrix = ownershipMatrix(*ws);
     if (!matrix)
-        return cmd.fail(ExitFailed, matrix.errorString());
+        return cmd.fail(ExitFailed, matrix.error());
     if (cmd.json()) {
         QJsonArray fields;
         for (const FieldOwnership& f : std::as_const(matrix->fields)) {
@@ -106,7 +106,7 @@ int set(QStringList args)
     const QString field = cmd.positional()[1];
     auto governance = ws->governance();
     if (!governance)
-        return cmd.fail(ExitFailed, governance.errorString());
+        return cmd.fail(ExitFailed, governance.error());
     FieldGovernance g;
     bool known = false;
     for (const FieldGovernance& existing : std::as_const(*governance)) {
@@ -128,7 +128,7 @@ int set(QStringList args)
             continue;
         auto value = parseYesNo(p.value(option), option);
         if (!value)
-            return cmd.fail(ExitUsage, value.errorString());
+            return cmd.fail(ExitUsage, value.error());
         *target = *value;
     }
     bool ok = true;
@@ -141,7 +141,7 @@ int set(QStringList args)
     if (!ok)
         return cmd.fail(ExitUsage, u"--anomaly-years must be a whole number"_s);
     if (auto r = ws->setGovernance(g); !r)
-        return cmd.fail(ExitFailed, r.errorString());
+        return cmd.fail(ExitFailed, r.error());
     cmd.out() << field << " is owned by " << g.owners.first() << " (rule " << g.rule << ")" << Qt::endl;
     return ExitOk;
 }
@@ -161,7 +161,7 @@ int validate(QStringList args)
         return code;
     auto problems = ws->validateOwnership();
     if (!problems)
-        return cmd.fail(ExitFailed, problems.errorString());
+        return cmd.fail(ExitFailed, problems.error());
     if (problems->isEmpty()) {
         cmd.out() << "the ownership matrix is valid" << Qt::endl;
         return ExitOk;
@@ -183,7 +183,7 @@ int recordOwner(QStringList args)
     if (!ws)
         return code;
     if (auto r = ws->setRecordOwner(cmd.positional()[1]); !r)
-        return cmd.fail(ExitFailed, r.errorString());
+        return cmd.fail(ExitFailed, r.error());
     cmd.out() << "system of record: " << cmd.positional()[1] << Qt::endl;
     return ExitOk;
 }

@@ -82,10 +82,10 @@ int runPlan(const QStringList& args)
         return code;
     auto run = runMatching(*ws);
     if (!run)
-        return cmd.fail(ExitFailed, run.errorString());
+        return cmd.fail(ExitFailed, run.error());
     auto plan = buildPlan(*ws, **run);
     if (!plan)
-        return cmd.fail(ExitFailed, plan.errorString());
+        return cmd.fail(ExitFailed, plan.error());
 
     QMap<QString, QMap<QString, int>> bySystem; // system -> status -> count
     for (const PlannedWrite& w : std::as_const(plan->writes))
@@ -143,7 +143,7 @@ int runPlan(const QStringList& args)
     if (cmd.parser().isSet(u"sql"_s)) {
         auto systems = ws->systems();
         if (!systems)
-            return cmd.fail(ExitFailed, systems.errorString());
+            return cmd.fail(ExitFailed, systems.error());
         out << renderPlanSql(*plan, *(*run)->load.snapshot, *systems);
     } else {
         const int shown = std::min<int>(20, static_cast<int>(plan->writes.size()));
@@ -177,7 +177,7 @@ int runReview(const QStringList& argsIn)
             return code;
         auto items = ws->reviewItems(cmd.parser().value(u"state"_s));
         if (!items)
-            return cmd.fail(ExitFailed, items.errorString());
+            return cmd.fail(ExitFailed, items.error());
         const QString kind = cmd.parser().value(u"kind"_s);
         QJsonArray list;
         for (const ReviewItem& i : std::as_const(*items)) {
@@ -205,7 +205,7 @@ int runReview(const QStringList& argsIn)
             return code;
         auto item = ws->reviewItem(cmd.positional()[1]);
         if (!item)
-            return cmd.fail(ExitFailed, item.errorString());
+            return cmd.fail(ExitFailed, item.error());
         if (cmd.json())
             return cmd.printJson(itemJson(*item));
         QTextStream& out = cmd.out();
@@ -260,11 +260,11 @@ int runReview(const QStringList& argsIn)
                                    cmd.parser().value(u"survivor-rule"_s), cmd.parser().values(u"take"_s))
                 : Result<QString>(QString());
         if (!choice)
-            return cmd.fail(ExitUsage, choice.errorString());
+            return cmd.fail(ExitUsage, choice.error());
         if (auto r = ws->decideReviewItem(cmd.positional()[1], state, by, cmd.parser().value(u"note"_s),
                                           value, *choice);
             !r)
-            return cmd.fail(ExitFailed, r.errorString());
+            return cmd.fail(ExitFailed, r.error());
         cmd.out() << cmd.positional()[1] << ": " << state << " by " << by << Qt::endl;
         return ExitOk;
     }

@@ -47,7 +47,7 @@ int runSnapshot(const QStringList& args)
         cmd.out().flush();
     });
     if (!load)
-        return cmd.fail(ExitFailed, load.errorString());
+        return cmd.fail(ExitFailed, load.error());
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     qint64 total = 0;
     for (const SystemLoadReport& r : std::as_const(load->reports))

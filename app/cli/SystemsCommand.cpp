@@ -153,7 +153,7 @@ int add(QStringList args)
     if (!readWriteOptions(cmd, &s, &code))
         return code;
     if (auto ok = ws->addSystem(s); !ok)
-        return cmd.fail(ExitFailed, ok.errorString());
+        return cmd.fail(ExitFailed, ok.error());
     cmd.out() << "added system " << s.name << " (" << s.driver << ' ' << location(s) << ", entity "
               << s.entity << ")" << Qt::endl;
     return ExitOk;
@@ -171,7 +171,7 @@ int list(QStringList args)
         return code;
     auto systems = ws->systems();
     if (!systems)
-        return cmd.fail(ExitFailed, systems.errorString());
+        return cmd.fail(ExitFailed, systems.error());
     if (cmd.json()) {
         QJsonArray array;
         for (const SystemConfig& s : std::as_const(*systems))
@@ -205,7 +205,7 @@ int set(QStringList args)
         return code;
     auto s = ws->system(cmd.positional()[1]);
     if (!s)
-        return cmd.fail(ExitFailed, s.errorString());
+        return cmd.fail(ExitFailed, s.error());
     if (!readWriteOptions(cmd, &*s, &code))
         return code;
     // Removing the soft-delete column removes its value too; a value given without a column is an
@@ -213,7 +213,7 @@ int set(QStringList args)
     if (s->softDeleteColumn.isEmpty() && !cmd.parser().isSet(u"soft-delete-value"_s))
         s->softDeleteValue.clear();
     if (auto ok = ws->setSystemWriteSettings(*s); !ok)
-        return cmd.fail(ExitFailed, ok.errorString());
+        return cmd.fail(ExitFailed, ok.error());
     cmd.out() << s->name << ": " << (s->readOnly ? "read-only" : "writable");
     if (!s->softDeleteColumn.isEmpty())
         cmd.out() << ", soft delete " << s->softDeleteColumn << " = "
@@ -233,7 +233,7 @@ int remove(QStringList args)
     if (!ws)
         return code;
     if (auto ok = ws->removeSystem(cmd.positional()[1]); !ok)
-        return cmd.fail(ExitFailed, ok.errorString());
+        return cmd.fail(ExitFailed, ok.error());
     cmd.out() << "removed system " << cmd.positional()[1] << Qt::endl;
     return ExitOk;
 }
@@ -270,7 +270,7 @@ int test(QStringList args)
                       << " columns in " << p.entity << '\n';
     });
     if (!probes)
-        return cmd.fail(ExitFailed, probes.errorString());
+        return cmd.fail(ExitFailed, probes.error());
     if (cmd.json())
         cmd.printJson(QJsonObject{{u"systems"_s, results}, {u"ok"_s, allOk}});
     return allOk ? ExitOk : ExitFailed;
@@ -289,13 +289,13 @@ int password(QStringList args)
         return code;
     auto s = ws->system(cmd.positional()[1]);
     if (!s)
-        return cmd.fail(ExitFailed, s.errorString());
+        return cmd.fail(ExitFailed, s.error());
     QTextStream in(stdin);
     const QString secret = in.readLine();
     if (secret.isEmpty())
         return cmd.fail(ExitUsage, u"no password on standard input"_s);
     if (auto ok = Credentials::storeInKeyring(*s, secret); !ok)
-        return cmd.fail(ExitFailed, ok.errorString());
+        return cmd.fail(ExitFailed, ok.error());
     cmd.out() << "stored the password of " << s->name << " in the keyring" << Qt::endl;
     return ExitOk;
 }

@@ -19,7 +19,7 @@ int runInit(const QStringList& args)
         return cmd.exitCode();
     auto ws = Workspace::create(cmd.positional()[0]);
     if (!ws)
-        return cmd.fail(ExitWorkspace, ws.errorString());
+        return cmd.fail(ExitWorkspace, ws.error());
     cmd.out() << "created workspace " << (*ws)->path() << Qt::endl;
     return ExitOk;
 }
@@ -39,7 +39,7 @@ int runFields(const QStringList& argsIn)
             return code;
         auto fields = ws->fields();
         if (!fields)
-            return cmd.fail(ExitFailed, fields.errorString());
+            return cmd.fail(ExitFailed, fields.error());
         if (cmd.json()) {
             QJsonArray list;
             for (const CanonicalField& f : std::as_const(*fields))
@@ -68,7 +68,7 @@ int runFields(const QStringList& argsIn)
         CanonicalField f{cmd.positional()[1], cmd.parser().value(u"type"_s),
                          cmd.parser().value(u"description"_s)};
         if (auto ok = ws->addField(f); !ok)
-            return cmd.fail(ExitFailed, ok.errorString());
+            return cmd.fail(ExitFailed, ok.error());
         cmd.out() << "added field " << f.name << Qt::endl;
         return ExitOk;
     }
@@ -95,11 +95,11 @@ int runMapping(const QStringList& argsIn)
         const QString only = cmd.parser().value(u"system"_s);
         if (!only.isEmpty()) {
             if (auto s = ws->system(only); !s)
-                return cmd.fail(ExitFailed, s.errorString());
+                return cmd.fail(ExitFailed, s.error());
         }
         auto mappings = ws->mappings(only);
         if (!mappings)
-            return cmd.fail(ExitFailed, mappings.errorString());
+            return cmd.fail(ExitFailed, mappings.error());
         if (cmd.json()) {
             QJsonArray list;
             for (const FieldMapping& m : std::as_const(*mappings))
@@ -123,7 +123,7 @@ int runMapping(const QStringList& argsIn)
         const QStringList p = cmd.positional();
         const QString field = p[3] == "-"_L1 ? QString() : p[3];
         if (auto ok = ws->setMapping(p[1], p[2], field); !ok)
-            return cmd.fail(ExitFailed, ok.errorString());
+            return cmd.fail(ExitFailed, ok.error());
         if (field.isEmpty())
             cmd.out() << "unmapped " << p[1] << '.' << p[2] << Qt::endl;
         else
@@ -153,7 +153,7 @@ int runConfig(const QStringList& argsIn)
             return code;
         auto config = ws->config();
         if (!config)
-            return cmd.fail(ExitFailed, config.errorString());
+            return cmd.fail(ExitFailed, config.error());
         const QByteArray bytes = ConfigJson::toBytes(*config);
         const QString target = cmd.positional()[1];
         if (target == "-"_L1) {
@@ -182,11 +182,11 @@ int runConfig(const QStringList& argsIn)
             return cmd.fail(ExitFailed, u"%1: cannot read: %2"_s.arg(source, file.errorString()));
         auto config = ConfigJson::fromBytes(file.readAll(), source);
         if (!config)
-            return cmd.fail(ExitFailed, config.errorString());
+            return cmd.fail(ExitFailed, config.error());
         const bool creating = !QFileInfo::exists(path);
         auto ws = creating ? Workspace::create(path) : Workspace::open(path);
         if (!ws)
-            return cmd.fail(ExitWorkspace, ws.errorString());
+            return cmd.fail(ExitWorkspace, ws.error());
         if (auto ok = (*ws)->replaceConfig(*config); !ok) {
             ws->reset();
             if (creating)

@@ -403,7 +403,7 @@ Result<MatchResult> Matcher::run(int threads, const std::atomic<bool>* cancel)
     };
     runWorkers(workers, scoreBlocks);
     if (isCancelled(cancel))
-        return makeError(u"matching was cancelled"_s);
+        return makeError(u"matching was cancelled"_s, ErrorKind::Cancelled);
     std::vector<MatchEdge> fuzzy;
     for (auto& list : found) {
         fuzzy.insert(fuzzy.end(), list.begin(), list.end());

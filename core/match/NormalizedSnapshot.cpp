@@ -132,7 +132,7 @@ NormalizedSnapshot::build(const Snapshot& snapshot, const QList<MatchField>& fie
     for (FieldData& field : n->m_fields) {
         n->normalizeField(field, mappings, n->m_problemSamples, workers, cancel);
         if (isCancelled(cancel))
-            return makeError(u"normalization was cancelled"_s);
+            return makeError(u"normalization was cancelled"_s, ErrorKind::Cancelled);
     }
 
     // The rules may come unvalidated (a caller's own MatchConfig): every name is checked

@@ -437,9 +437,8 @@ Result<std::unique_ptr<SystemWork>> openForWriting(const Workspace& workspace, c
         return makeError(u"system '%1' is a %2 export: Concord reads it but never writes to it"_s.arg(
             system, config->driver));
     if (config->readOnly && !settling)
-        return makeError(
-            u"system '%1' is read-only in this workspace (concord-cli systems set %1 --read-write "
-            "allows writing)"_s.arg(system));
+        return makeError(u"system '%1' is read-only in this workspace"_s.arg(system),
+                         ErrorKind::ReadOnlySystem, system);
     auto spec = connectionSpecFor(workspace, *config);
     if (!spec)
         return spec.error();
@@ -569,11 +568,11 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
         const QStringList& tables = referencing[op.entry.system];
         if (tables.isEmpty())
             continue;
-        refusalOf.insert(groupKeys[i],
-                         u"not deleted: %1 is referenced by foreign keys from %2, so a delete would change "
-                         "or fail on rows outside the journal; give the system a soft-delete column "
-                         "(concord-cli systems set WORKSPACE %3 --soft-delete-column COLUMN)"_s.arg(
-                             work.target.shape.table, tables.join(u", "_s), op.entry.system));
+        refusalOf.insert(
+            groupKeys[i],
+            u"not deleted: %1 is referenced by foreign keys from %2, so a delete would change "
+            "or fail on rows outside the journal; give system '%3' a soft-delete column in its "
+            "write settings"_s.arg(work.target.shape.table, tables.join(u", "_s), op.entry.system));
     }
     if (!refusalOf.isEmpty()) {
         QList<WriteOp> kept;

@@ -45,7 +45,7 @@ Result<std::unique_ptr<MatchRun>> runMatching(const Workspace& workspace,
     if (!load)
         return load.error();
     if (cancelled())
-        return makeError(u"loading was cancelled"_s);
+        return makeError(u"loading was cancelled"_s, ErrorKind::Cancelled);
     run->load = std::move(*load);
     run->loadSeconds = seconds(timer);
     QStringList failures;

@@ -85,7 +85,8 @@ Result<ResolvedRun> resolveWorkspace(const Workspace& workspace, const MatchRun&
     const QStringList problems = ownershipProblems(*config);
     if (!problems.isEmpty())
         return makeError(u"the ownership matrix is not valid, nothing can be planned or resolved:\n  "_s +
-                         problems.join(u"\n  "_s));
+                             problems.join(u"\n  "_s),
+                         ErrorKind::InvalidOwnership);
     auto governance = workspace.governance();
     if (!governance)
         return governance.error();

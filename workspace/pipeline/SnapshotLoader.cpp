@@ -120,8 +120,7 @@ Result<SnapshotLoad> loadSnapshot(const Workspace& workspace,
     if (!systems)
         return systems.error();
     if (systems->isEmpty())
-        return makeError(u"%1: the workspace has no systems; add one with 'concord-cli systems add'"_s.arg(
-            workspace.path()));
+        return makeError(u"%1: the workspace has no systems"_s.arg(workspace.path()), ErrorKind::NoSystems);
     SnapshotLoad load;
     load.snapshot = std::make_unique<Snapshot>();
     for (const SystemConfig& system : std::as_const(*systems)) {

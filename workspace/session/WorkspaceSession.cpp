@@ -163,35 +163,35 @@ WorkspaceSession::RunOutcome WorkspaceSession::runPipeline(const QString& path)
     timer.start();
     auto ws = Workspace::open(path); // this thread's own connection
     if (!ws) {
-        outcome.error = ws.errorString();
+        outcome.error = ws.error();
         return outcome;
     }
     auto run = runMatching(
         **ws, [this](const QString& text) { reportProgress(stageStart(text), text); }, &m_cancel);
     if (!run) {
-        outcome.error = run.errorString();
+        outcome.error = run.error();
         return outcome;
     }
     if (m_cancel) {
-        outcome.error = tr("cancelled");
+        outcome.error = makeError(tr("cancelled"), ErrorKind::Cancelled);
         return outcome;
     }
     reportProgress(0.9, tr("resolving and planning"));
     std::shared_ptr<const MatchRun> shared(std::move(*run));
     auto resolved = resolveWorkspace(**ws, *shared);
     if (!resolved) {
-        outcome.error = resolved.errorString();
+        outcome.error = resolved.error();
         return outcome;
     }
     auto plan = buildPlan(**ws, *shared, *resolved);
     if (!plan) {
-        outcome.error = plan.errorString();
+        outcome.error = plan.error();
         return outcome;
     }
     // The queue as the plan left it, read here: thousands of items would stall the UI thread.
     auto queue = (*ws)->reviewItems();
     if (!queue) {
-        outcome.error = queue.errorString();
+        outcome.error = queue.error();
         return outcome;
     }
     outcome.queue = std::move(*queue);
@@ -205,11 +205,13 @@ void WorkspaceSession::onRunFinished()
     const RunOutcome outcome = m_runWatcher.result();
     Q_EMIT busyChanged(false);
     if (!outcome.results) {
-        qCWarning(lcWorkspace) << "run failed:" << outcome.error;
-        Q_EMIT progressChanged(1, outcome.error);
-        Q_EMIT runFinished(false, outcome.error);
+        m_lastError = outcome.error;
+        qCWarning(lcWorkspace) << "run failed:" << outcome.error.message;
+        Q_EMIT progressChanged(1, outcome.error.message);
+        Q_EMIT runFinished(false, outcome.error.message);
         return;
     }
+    m_lastError = Error();
     m_results = outcome.results;
     setQueue(outcome.queue);
     const MatchRun& r = m_results->run();

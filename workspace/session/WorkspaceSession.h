@@ -55,6 +55,8 @@ public:
     void waitForIdle();
 
     std::shared_ptr<const SessionResults> results() const { return m_results; }
+    // Why the last run failed (its kind lets a view say what to do next); empty after a good run.
+    const Error& lastError() const { return m_lastError; }
     const QList<ReviewItem>& queue() const { return m_queue; }
     const QSet<QString>& openItems() const { return m_openItems; }
     std::optional<ReviewItem> queueItem(const QString& id) const;
@@ -101,7 +103,7 @@ private:
     {
         std::shared_ptr<const SessionResults> results;
         QList<ReviewItem> queue;
-        QString error;
+        Error error;
         double seconds = 0;
     };
     RunOutcome runPipeline(const QString& path);
@@ -122,6 +124,7 @@ private:
     QFutureWatcher<RunOutcome> m_runWatcher;
     QFutureWatcher<OwnershipWhatIf> m_whatIfWatcher;
     std::atomic<bool> m_cancel{false};
+    Error m_lastError;
 };
 
 } // namespace concord

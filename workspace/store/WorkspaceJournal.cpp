@@ -215,7 +215,7 @@ Result<BatchInfo> Workspace::batch(const QString& id) const
     if (!q.exec())
         return makeError(u"%1: cannot read the batches: %2"_s.arg(m_path, q.lastError().text()));
     if (!q.next())
-        return makeError(u"%1: no batch '%2' (concord-cli audit lists the batches)"_s.arg(m_path, id));
+        return makeError(u"%1: no batch '%2'"_s.arg(m_path, id), ErrorKind::NotFound, id);
     return readBatch(q);
 }
 
