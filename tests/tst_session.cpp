@@ -54,6 +54,7 @@ private Q_SLOTS:
     void whatIfNamesAnInvalidMatrix();
     void decisionAndUndoReachTheStore();
     void notTheSameCustomerIsRemembered();
+    void reviewItemsCarryTheirData();
     void cancelStopsARun();
     void invalidMatrixFailsWithItsKind();
 
@@ -318,6 +319,50 @@ void TestSession::notTheSameCustomerIsRemembered()
     const auto b = results->entityOf(*RecordRef::parse(item.records[1]));
     QVERIFY(a && b);
     QVERIFY(*a != *b);
+}
+
+void TestSession::reviewItemsCarryTheirData()
+{
+    // Schema 5: a field item names its customer, what each of its records holds and what the plan
+    // proposes, as stored data; match items name their customer.
+    const auto results = m_session.results();
+    int fieldItems = 0;
+    int matchItems = 0;
+    for (const PlannedWrite& w : results->plan().writes) {
+        if (w.reviewItem.isEmpty() || w.rule == "steward"_L1)
+            continue;
+        auto stored = m_session.store()->reviewItem(w.reviewItem);
+        QVERIFY2(stored, qPrintable(stored.errorString()));
+        if (stored->field.isEmpty() || stored->state != "open"_L1)
+            continue;
+        QCOMPARE(stored->entityRef, w.system + u':' + w.rowId);
+        QVERIFY(stored->proposedValue.has_value());
+        QCOMPARE(*stored->proposedValue, w.after);
+        bool target = false;
+        for (const RecordValue& v : stored->currentValues) {
+            const auto entity = results->entityOf(*RecordRef::parse(v.record));
+            QVERIFY(entity);
+            QCOMPARE(static_cast<qint64>(*entity), w.entity);
+            if (v.record == stored->entityRef) {
+                target = true;
+                QCOMPARE(v.value, w.before);
+            }
+        }
+        QVERIFY(target);
+        QCOMPARE(stored->stateValue(), std::optional<ReviewState>(ReviewState::Open));
+        ++fieldItems;
+    }
+    for (const ReviewItem& item : m_session.queue()) {
+        if (item.kind == "duplicate"_L1) {
+            QCOMPARE(item.entityRef, item.records.first());
+            QVERIFY(!item.proposedValue.has_value());
+            ++matchItems;
+        }
+    }
+    QVERIFY(fieldItems > 10);
+    QVERIFY(matchItems > 0);
+    QCOMPARE(reviewStateFromName(u"edited"_s), std::optional<ReviewState>(ReviewState::Edited));
+    QVERIFY(!reviewStateFromName(u"maybe"_s));
 }
 
 void TestSession::cancelStopsARun()

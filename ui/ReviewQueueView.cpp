@@ -584,7 +584,18 @@ void ReviewQueueView::showDetail(const ReviewItem* item)
     m_detailTitle->setText(title);
     m_summary->setText(item->summary);
     m_why->setText(item->detail.isEmpty() ? tr("\u2014") : item->detail);
-    m_records->setText(item->records.join(u", "_s));
+    if (item->currentValues.isEmpty()) {
+        m_records->setText(item->records.join(u", "_s));
+    } else {
+        // The choice as data: what each record holds now, and what the plan would write.
+        QStringList held;
+        for (const RecordValue& v : item->currentValues)
+            held << tr("%1 holds \u201c%2\u201d").arg(v.record, v.value);
+        QString text = held.join(u" \u00b7 "_s);
+        if (item->proposedValue)
+            text += tr(" \u2192 proposed \u201c%1\u201d").arg(*item->proposedValue);
+        m_records->setText(text);
+    }
     m_note->setText(item->note.isEmpty() ? tr("\u2014") : item->note);
     if (item->state == "open"_L1) {
         m_decided->setText(tr("not yet"));

@@ -36,6 +36,14 @@ QJsonObject itemJson(const ReviewItem& i)
                   {u"updatedAt"_s, i.updatedAt}};
     if (i.editedValue)
         o.insert(u"editedValue"_s, *i.editedValue);
+    // The item as data (schema 5): the customer, what each record holds, what is proposed.
+    o.insert(u"entity"_s, i.entityRef);
+    QJsonArray values;
+    for (const RecordValue& v : i.currentValues)
+        values.append(QJsonObject{{u"record"_s, v.record}, {u"value"_s, v.value}});
+    o.insert(u"currentValues"_s, values);
+    if (i.proposedValue)
+        o.insert(u"proposedValue"_s, *i.proposedValue);
     return o;
 }
 
@@ -212,6 +220,10 @@ int runReview(const QStringList& argsIn)
         out << "id:       " << item->id << "\nkind:     " << item->kind << "\nstate:    " << item->state
             << "\nfield:    " << item->field << "\nrecords:  " << item->records.join(u", "_s)
             << "\nsummary:  " << item->summary << "\ndetail:   " << item->detail << '\n';
+        for (const RecordValue& v : item->currentValues)
+            out << "holds:    " << v.record << " '" << v.value << "'\n";
+        if (item->proposedValue)
+            out << "proposed: '" << *item->proposedValue << "'\n";
         if (item->editedValue)
             out << "value:    " << *item->editedValue << '\n';
         if (!item->decidedBy.isEmpty())

@@ -132,6 +132,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
         ReviewItem item;
         item.kind = kind;
         item.records = QStringList{recordName(data, e.a), recordName(data, e.b)};
+        item.entityRef = item.records.first();
         item.id = ReviewItem::makeId(kind, QString(), item.records);
         item.summary = summary;
         item.detail = e.reason;
@@ -156,6 +157,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
         item.summary = u"no record in %1 (the system of record): %2"_s.arg(config->recordOwner,
                                                                            item.records.join(u", "_s));
         item.detail = g.reason;
+        item.entityRef = item.records.value(0);
         item.fingerprint = versionsOf(g.records);
         plan.reviewItems.append(item);
     }
@@ -215,6 +217,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
     };
 
     QHash<QString, int> itemIndex;
+    std::vector<std::vector<Record>> membersOf; // by entity, built on the first field item
     for (const ProposedChange& change : resolution.changes) {
         const int system = data.systemOf(change.target);
         const SystemSnapshot& snapshot = data.system(system);
@@ -270,6 +273,17 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
             item.kind = kind;
             item.field = field;
             item.records = QStringList{recordName(data, change.target)};
+            item.entityRef = item.records.first();
+            item.proposedValue = w.after;
+            // What every record of the customer holds now, so a view can show the choice
+            // without re-running anything.
+            if (membersOf.empty())
+                membersOf = run.result.clusters();
+            for (Record r : membersOf[change.entity]) {
+                if (data.isMapped(change.field, data.systemOf(r)))
+                    item.currentValues.append(
+                        RecordValue{recordName(data, r), data.rawValue(change.field, r)});
+            }
             item.id = ReviewItem::makeId(kind, field, item.records);
             item.summary = u"%1 %2: '%3' -> '%4'"_s.arg(item.records.first(), field, w.before, w.after);
             item.detail = why + u" (rule "_s + w.rule + u": "_s + w.reason + u")"_s;
@@ -409,6 +423,9 @@ QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QLis
             else
                 ++counts.unchanged;
             kept.state = u"open"_s;
+            kept.entityRef = item.entityRef;
+            kept.currentValues = item.currentValues;
+            kept.proposedValue = item.proposedValue;
             kept.summary = item.summary;
             kept.detail = item.detail;
             kept.fingerprint = item.fingerprint;
@@ -417,6 +434,11 @@ QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QLis
             kept.decidedBy.clear();
             kept.decidedAt.clear();
         } else {
+            if (kept.entityRef.isEmpty() && !item.entityRef.isEmpty()) { // stored before schema 5
+                kept.entityRef = item.entityRef;
+                kept.currentValues = item.currentValues;
+                kept.proposedValue = item.proposedValue;
+            }
             ++counts.unchanged;
         }
         queue.append(kept);

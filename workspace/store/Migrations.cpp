@@ -126,6 +126,13 @@ const QStringList kVersion4 = {
     u"CREATE INDEX journal_state ON journal (state)"_s,
     u"CREATE INDEX journal_row ON journal (system_name, row_id)"_s,
 };
+// Version 5: review items as data, not only prose: the customer (a record of it), each record's
+// current value of the field, and the value proposed.
+const QStringList kVersion5 = {
+    u"ALTER TABLE review_items ADD COLUMN entity_ref TEXT NOT NULL DEFAULT ''"_s,
+    u"ALTER TABLE review_items ADD COLUMN current_values TEXT NOT NULL DEFAULT ''"_s,
+    u"ALTER TABLE review_items ADD COLUMN proposed_value TEXT"_s,
+};
 } // namespace
 
 Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
@@ -140,6 +147,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
             steps = kVersion3;
         else if (version == 4)
             steps = kVersion4;
+        else if (version == 5)
+            steps = kVersion5;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
         QSqlQuery q(db);

@@ -20,7 +20,7 @@ namespace concord {
 class Workspace
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     static Result<std::unique_ptr<Workspace>> create(const QString& path);
     static Result<std::unique_ptr<Workspace>> open(const QString& path);

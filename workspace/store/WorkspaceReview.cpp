@@ -17,7 +17,12 @@ QString now()
 
 const QString kColumns =
     u"item_id, kind, state, field_name, records, summary, detail, fingerprint, edited_value,"
-    " decided_by, decided_at, note, created_at, updated_at, choice"_s;
+    " decided_by, decided_at, note, created_at, updated_at, choice, entity_ref, current_values, proposed_value"_s;
+
+QVariant proposed(const ReviewItem& item)
+{
+    return item.proposedValue ? QVariant(*item.proposedValue) : QVariant(QMetaType::fromType<QString>());
+}
 
 ReviewItem readItem(const QSqlQuery& q)
 {
@@ -38,6 +43,10 @@ ReviewItem readItem(const QSqlQuery& q)
     item.createdAt = q.value(12).toString();
     item.updatedAt = q.value(13).toString();
     item.choice = q.value(14).toString();
+    item.entityRef = q.value(15).toString();
+    item.currentValues = ReviewItem::currentValuesFromJson(q.value(16).toString());
+    if (!q.value(17).isNull())
+        item.proposedValue = q.value(17).toString();
     return item;
 }
 } // namespace
@@ -87,9 +96,11 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
             if (it == stored.cend()) {
                 auto r = exec(
                     u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
-                    " fingerprint, created_at, updated_at) VALUES (?,?,'open',?,?,?,?,?,?,?)"_s,
+                    " fingerprint, created_at, updated_at, entity_ref, current_values, proposed_value)"
+                    " VALUES (?,?,'open',?,?,?,?,?,?,?,?,?,?)"_s,
                     {item.id, item.kind, item.field, item.records.join(u'\n'), item.summary, item.detail,
-                     item.fingerprint, stamp, stamp});
+                     item.fingerprint, stamp, stamp, item.entityRef, item.currentValuesJson(),
+                     proposed(item)});
                 if (!r)
                     return r;
                 ++sync.added;
@@ -104,9 +115,10 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
                 auto r =
                     exec(u"UPDATE review_items SET state = 'open', summary = ?, detail = ?, fingerprint = ?,"
                          " edited_value = NULL, choice = '', decided_by = '', decided_at = '', note = ?, "
-                         "updated_at = ?"
+                         "updated_at = ?, entity_ref = ?, current_values = ?, proposed_value = ?"
                          " WHERE item_id = ?"_s,
-                         {item.summary, item.detail, item.fingerprint, note, stamp, item.id});
+                         {item.summary, item.detail, item.fingerprint, note, stamp, item.entityRef,
+                          item.currentValuesJson(), proposed(item), item.id});
                 if (!r)
                     return r;
                 if (it->state != "open"_L1)
@@ -114,6 +126,15 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
                 else
                     ++sync.unchanged;
             } else {
+                // Items stored before schema 5 get their data the first time a run produces them.
+                if (it->entityRef.isEmpty() && !item.entityRef.isEmpty()) {
+                    auto r =
+                        exec(u"UPDATE review_items SET entity_ref = ?, current_values = ?, proposed_value = ?"
+                             " WHERE item_id = ?"_s,
+                             {item.entityRef, item.currentValuesJson(), proposed(item), item.id});
+                    if (!r)
+                        return r;
+                }
                 ++sync.unchanged;
             }
         }

@@ -73,6 +73,25 @@ struct FieldGovernance
 // stable (kind, field and the records' source ids), so a decision survives later runs; its
 // fingerprint covers the values behind it, so a decision on values that have since changed
 // comes back open.
+// A review item's state. Stored and exchanged as "open", "approved", "rejected", "edited".
+enum class ReviewState
+{
+    Open,
+    Approved,
+    Rejected,
+    Edited
+};
+QString reviewStateName(ReviewState state);
+std::optional<ReviewState> reviewStateFromName(const QString& name);
+
+// One record's value of the field a review item is about.
+struct RecordValue
+{
+    QString record; // "system:sourceId"
+    QString value;  // as the system holds it
+    bool operator==(const RecordValue&) const = default;
+};
+
 struct ReviewItem
 {
     QString id;
@@ -85,6 +104,12 @@ struct ReviewItem
     QString fingerprint;
     std::optional<QString> editedValue; // the steward's own value, for state "edited"
     QString choice; // a merge's survivor and field picks, as JSON ({"survivor": .., "fields": {..}})
+    // As data, for views and scripts (schema 5): a record of the customer the item is about (a
+    // stable reference, unlike entity numbers), each record's current value of the field, and the
+    // value the plan proposes (field items; none for match and deletion items).
+    QString entityRef;
+    QList<RecordValue> currentValues;
+    std::optional<QString> proposedValue;
     QString decidedBy;
     QString decidedAt;
     QString note;
@@ -94,6 +119,10 @@ struct ReviewItem
     // The stable id for an item of this kind about these records and this field.
     static QString makeId(const QString& kind, const QString& field, QStringList records);
     static QString makeFingerprint(const QStringList& values);
+    std::optional<ReviewState> stateValue() const { return reviewStateFromName(state); }
+    // currentValues as JSON ([{"record": "system:id", "value": ".."}, ...]) for the store, and back.
+    QString currentValuesJson() const;
+    static QList<RecordValue> currentValuesFromJson(const QString& json);
 };
 
 // One write Concord intends, did or settled, as kept in the workspace's journal. The journal
