@@ -3,10 +3,10 @@
 // session's own numbers, every edit undoes, a field with two owners is flagged and cannot be
 // saved, Save reaches the store and its undo puts the store back, and nothing but Save touches
 // the workspace file.
-#include "DemoWorkspace.h"
 #include "OwnershipCommands.h"
 #include "OwnershipMatrixModel.h"
 #include "OwnershipMatrixView.h"
+#include "SessionTestSupport.h"
 #include "WorkspaceSession.h"
 
 #include <QAbstractItemModelTester>
@@ -26,16 +26,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using namespace concord::test;
 
 namespace {
-QByteArray fileHash(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
 QStringList storedOwners(WorkspaceSession& session, const QString& field)
 {
     auto governance = session.store()->governance();
@@ -83,14 +76,9 @@ private:
 void TestOwnershipView::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto path = generateDemoWorkspace(m_dir.filePath(u"demo"_s), 1500, 5);
-    QVERIFY2(path, qPrintable(path.errorString()));
-    m_path = *path;
-    QVERIFY2(m_session.open(m_path), "open");
-    QSignalSpy finished(&m_session, &WorkspaceSession::runFinished);
-    m_session.run();
-    QVERIFY(finished.wait(120000));
-    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QString message;
+    m_path = openGeneratedDemo(m_session, m_dir.filePath(u"demo"_s), 1500, 5, &message);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(message));
     m_view = std::make_unique<OwnershipMatrixView>(&m_session, &m_stack);
     m_view->resize(1280, 800);
     m_view->show();

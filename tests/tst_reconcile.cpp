@@ -1,11 +1,11 @@
 // The reconcile grid and the side-by-side record view on a generated demo: the filter is right
 // for every kind of criterion, both models pass QAbstractItemModelTester, and the widgets show
 // a differing customer with its differing cells and its winner.
-#include "DemoWorkspace.h"
 #include "EntityRecordsModel.h"
 #include "GridFilter.h"
 #include "ReconcileGridModel.h"
 #include "ReconcileView.h"
+#include "SessionTestSupport.h"
 #include "SideBySideView.h"
 #include "WorkspaceSession.h"
 
@@ -20,6 +20,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using namespace concord::test;
 
 class TestReconcile : public QObject
 {
@@ -45,13 +46,9 @@ private:
 void TestReconcile::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto ws = generateDemoWorkspace(m_dir.filePath(u"demo"_s), 1200, 11);
-    QVERIFY2(ws, qPrintable(ws.errorString()));
-    QVERIFY(m_session.open(*ws));
-    QSignalSpy finished(&m_session, &WorkspaceSession::runFinished);
-    m_session.run();
-    QVERIFY(finished.wait(120000));
-    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QString message;
+    QVERIFY2(!openGeneratedDemo(m_session, m_dir.filePath(u"demo"_s), 1200, 11, &message).isEmpty(),
+             qPrintable(message));
 }
 
 std::uint32_t TestReconcile::differingEntity() const

@@ -2,10 +2,10 @@
 // Qt's model tester with the real queue, the kind list counts what the store holds open, the
 // keys move and decide, every decision undoes and redoes through the store, "not the same
 // customer" is remembered and forgotten again, and a bulk approval is one step.
-#include "DemoWorkspace.h"
 #include "ReviewCommands.h"
 #include "ReviewQueueModel.h"
 #include "ReviewQueueView.h"
+#include "SessionTestSupport.h"
 #include "WorkspaceSession.h"
 
 #include <QAbstractItemModelTester>
@@ -20,6 +20,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using namespace concord::test;
 
 namespace {
 QHash<QString, int> openCountsInStore(Workspace* store)
@@ -90,13 +91,9 @@ private:
 void TestReviewQueue::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto path = generateDemoWorkspace(m_dir.filePath(u"demo"_s), 1500, 3);
-    QVERIFY2(path, qPrintable(path.errorString()));
-    QVERIFY2(m_session.open(*path), "open");
-    QSignalSpy finished(&m_session, &WorkspaceSession::runFinished);
-    m_session.run();
-    QVERIFY(finished.wait(120000));
-    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QString message;
+    QVERIFY2(!openGeneratedDemo(m_session, m_dir.filePath(u"demo"_s), 1500, 3, &message).isEmpty(),
+             qPrintable(message));
     QVERIFY(m_session.queue().size() > 20);
     m_view = std::make_unique<ReviewQueueView>(&m_session, &m_stack);
     m_view->resize(1280, 800);

@@ -1,9 +1,9 @@
 // The session layer the window stands on, tested without widgets on a generated demo: the
 // entity view agrees with the plan and with the truth, a what-if writes nothing, decisions
 // and their undo reach the store, a run can be cancelled.
-#include "DemoWorkspace.h"
 #include "EntityView.h"
 #include "Planner.h"
+#include "SessionTestSupport.h"
 #include "TruthFile.h"
 #include "WorkspaceSession.h"
 #include "normalize/Normalize.h"
@@ -17,26 +17,7 @@
 using namespace Qt::StringLiterals;
 using namespace concord;
 
-namespace {
-QByteArray fileHash(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-bool runAndWait(WorkspaceSession& session, QString* message = nullptr)
-{
-    QSignalSpy finished(&session, &WorkspaceSession::runFinished);
-    session.run();
-    if (!finished.wait(120000))
-        return false;
-    if (message)
-        *message = finished.first().at(1).toString();
-    return finished.first().at(0).toBool();
-}
-} // namespace
+using namespace concord::test;
 
 class TestSession : public QObject
 {
@@ -68,13 +49,10 @@ private:
 void TestSession::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto ws = generateDemoWorkspace(m_dir.filePath(u"demo"_s), 1500, 7);
-    QVERIFY2(ws, qPrintable(ws.errorString()));
-    m_workspace = *ws;
-    m_truth = m_dir.filePath(u"demo/truth.csv"_s);
-    QVERIFY2(m_session.open(m_workspace), "open");
     QString message;
-    QVERIFY2(runAndWait(m_session, &message), qPrintable(message));
+    m_workspace = openGeneratedDemo(m_session, m_dir.filePath(u"demo"_s), 1500, 7, &message);
+    QVERIFY2(!m_workspace.isEmpty(), qPrintable(message));
+    m_truth = m_dir.filePath(u"demo/truth.csv"_s);
     QVERIFY(m_session.results());
     QVERIFY(m_session.results()->entityCount() > 1000);
     QVERIFY(!m_session.queue().isEmpty());
