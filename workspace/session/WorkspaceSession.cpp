@@ -247,10 +247,29 @@ void WorkspaceSession::setQueue(QList<ReviewItem> items)
 {
     m_queue = std::move(items);
     m_openItems.clear();
-    for (const ReviewItem& item : std::as_const(m_queue)) {
-        if (item.state == "open"_L1)
-            m_openItems.insert(item.id);
+    m_indexOfItem.clear();
+    for (qsizetype i = 0; i < m_queue.size(); ++i) {
+        m_indexOfItem.insert(m_queue[i].id, i);
+        if (m_queue[i].state == "open"_L1)
+            m_openItems.insert(m_queue[i].id);
     }
+}
+
+void WorkspaceSession::reloadItem(const QString& id)
+{
+    // One decision re-reads one item, not the whole queue (a hundred thousand at a million
+    // customers would stall every keypress).
+    const auto at = m_indexOfItem.constFind(id);
+    auto item = m_store ? m_store->reviewItem(id) : Result<ReviewItem>(makeError(tr("no workspace is open")));
+    if (at == m_indexOfItem.cend() || !item) {
+        reloadQueue();
+        return;
+    }
+    m_queue[at.value()] = *item;
+    if (item->state == "open"_L1)
+        m_openItems.insert(id);
+    else
+        m_openItems.remove(id);
 }
 
 void WorkspaceSession::reloadGovernance()
@@ -267,11 +286,10 @@ void WorkspaceSession::reloadGovernance()
 
 std::optional<ReviewItem> WorkspaceSession::queueItem(const QString& id) const
 {
-    for (const ReviewItem& item : m_queue) {
-        if (item.id == id)
-            return item;
-    }
-    return std::nullopt;
+    const auto at = m_indexOfItem.constFind(id);
+    if (at == m_indexOfItem.cend())
+        return std::nullopt;
+    return m_queue[at.value()];
 }
 
 QStringList WorkspaceSession::systemNames() const
@@ -326,7 +344,7 @@ Result<void> WorkspaceSession::decide(const QString& itemId, const QString& stat
     auto done = m_store->decideReviewItem(itemId, state, m_steward, note, value, choice);
     if (!done)
         return done;
-    reloadQueue();
+    reloadItem(itemId);
     Q_EMIT queueChanged();
     return {};
 }
@@ -338,7 +356,7 @@ Result<void> WorkspaceSession::restoreItem(const ReviewItem& previous)
     auto done = m_store->restoreReviewItem(previous);
     if (!done)
         return done;
-    reloadQueue();
+    reloadItem(previous.id);
     Q_EMIT queueChanged();
     return {};
 }

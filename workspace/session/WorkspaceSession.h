@@ -110,6 +110,7 @@ private:
     void onRunFinished();
     void reloadQueue();
     void setQueue(QList<ReviewItem> items);
+    void reloadItem(const QString& id);
     void reloadGovernance();
     void reportProgress(double fraction, const QString& text);
 
@@ -119,6 +120,7 @@ private:
     std::shared_ptr<const SessionResults> m_results;
     QList<ReviewItem> m_queue;
     QSet<QString> m_openItems;
+    QHash<QString, qsizetype> m_indexOfItem;
     QList<FieldGovernance> m_governance;
     QThreadPool m_worker; // one thread: runs never overlap, and never wait on the engine pool they use
     QFutureWatcher<RunOutcome> m_runWatcher;
