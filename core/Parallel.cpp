@@ -3,6 +3,7 @@
 #include <QRunnable>
 #include <QSemaphore>
 #include <algorithm>
+#include <memory>
 #include <thread>
 
 namespace concord {
@@ -29,15 +30,22 @@ void runWorkers(int workers, const std::function<void(int)>& work)
         work(0);
         return;
     }
-    QSemaphore done;
+    // Shared with the tasks: a task may still be inside release() when acquire() returns.
+    auto done = std::make_shared<QSemaphore>();
     for (int w = 1; w < workers; ++w) {
-        enginePool().start([&work, &done, w] {
+        enginePool().start([&work, done, w] {
             work(w);
-            done.release();
+            done->release();
         });
     }
-    work(0);
-    done.acquire(workers - 1);
+    // The tasks hold a reference to `work`: wait for them even when this thread's part throws.
+    try {
+        work(0);
+    } catch (...) {
+        done->acquire(workers - 1);
+        throw;
+    }
+    done->acquire(workers - 1);
 }
 
 } // namespace concord

@@ -147,7 +147,8 @@ std::vector<std::uint32_t> filterEntities(const SessionResults& results, const Q
         if (pass[e])
             rows.push_back(e);
     }
-    if (filter.sortColumn >= 0 && !cancelled(cancel)) {
+    // A sort column from other results (another workspace, fewer fields) sorts nothing.
+    if (filter.sortColumn >= 0 && filter.sortColumn <= data.fieldCount() && !cancelled(cancel)) {
         // Sort keys computed once per row, then compared (not recomputed per comparison).
         std::vector<QString> keys(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -66,6 +66,7 @@ void ReconcileGridModel::onResultsChanged()
 {
     if (m_cancel)
         *m_cancel = true;
+    ++m_generation; // whatever is being filtered belongs to the old results
     beginResetModel();
     m_results = m_session->results();
     m_openItems = m_session->openItems();
@@ -105,6 +106,8 @@ void ReconcileGridModel::setFilter(const GridFilter& filter)
     if (m_filter.isEmpty()) {
         if (m_cancel)
             *m_cancel = true;
+        ++m_generation; // a pass still running must not replace these rows when it returns
+        m_pending = false;
         QElapsedTimer timer;
         timer.start();
         beginResetModel();
@@ -121,6 +124,7 @@ void ReconcileGridModel::startFiltering()
 {
     if (!m_results)
         return;
+    ++m_generation; // only the newest request's rows are ever shown
     if (m_watcher.isRunning()) {
         // The running pass is stale: stop it and start again when it returns.
         *m_cancel = true;
@@ -129,9 +133,8 @@ void ReconcileGridModel::startFiltering()
     }
     m_pending = false;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const int generation = ++m_generation;
     m_watcher.setFuture(QtConcurrent::run([results = m_results, open = m_openItems, filter = m_filter,
-                                           cancel = m_cancel, generation]() -> Filtered {
+                                           cancel = m_cancel, generation = m_generation]() -> Filtered {
         QElapsedTimer timer;
         timer.start();
         Filtered out;
@@ -151,11 +154,12 @@ void ReconcileGridModel::onFiltered()
     if (out.generation == m_appliedGeneration)
         return; // applied already (waitForRows)
     m_appliedGeneration = out.generation;
-    if (m_pending || !out.results || out.results != m_results) {
-        if (m_pending)
-            startFiltering();
+    if (m_pending) {
+        startFiltering();
         return;
     }
+    if (out.generation != m_generation || !out.results || out.results != m_results)
+        return; // a newer request (or other results) superseded it
     beginResetModel();
     m_rows.swap(out.rows);
     endResetModel();
@@ -165,7 +169,7 @@ void ReconcileGridModel::onFiltered()
 void ReconcileGridModel::waitForRows()
 {
     // The finished signal may not have been delivered yet: apply the result here (once).
-    while (m_generation != m_appliedGeneration) {
+    while (m_watcher.isRunning() || m_pending) {
         m_watcher.waitForFinished();
         onFiltered();
     }

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void textFindsByIdAndValue();
     void sortOrdersByResolvedValue();
     void gridModelPassesTester();
+    void staleSortColumnSortsNothing();
+    void clearingTheFilterWinsOverARunningPass();
     void gridCellsCarryStateAndReason();
     void entityModelPassesTester();
     void viewsShowADifferingCustomer();
@@ -196,6 +198,30 @@ void TestReconcile::gridModelPassesTester()
     model.setFilter(GridFilter());
     QCOMPARE(model.rowCount(), static_cast<int>(m_session.results()->entityCount()));
     QVERIFY(ready.size() >= 3);
+}
+
+void TestReconcile::staleSortColumnSortsNothing()
+{
+    // A sort column left from a workspace with more fields must not read past this one's.
+    const auto results = m_session.results();
+    GridFilter filter;
+    filter.sortColumn = results->fieldCount() + 5;
+    const std::vector<std::uint32_t> rows = filterEntities(*results, {}, filter);
+    QCOMPARE(rows.size(), static_cast<std::size_t>(results->entityCount()));
+    QCOMPARE(rows.front(), 0u);
+}
+
+void TestReconcile::clearingTheFilterWinsOverARunningPass()
+{
+    ReconcileGridModel model(&m_session);
+    GridFilter search;
+    search.text = u"smith"_s;
+    model.setFilter(search);
+    model.setFilter(GridFilter()); // cleared before the search's rows came back
+    QCOMPARE(model.rowCount(), static_cast<int>(m_session.results()->entityCount()));
+    model.waitForRows();
+    QTest::qWait(50); // the search's finished signal, if still queued, arrives here
+    QCOMPARE(model.rowCount(), static_cast<int>(m_session.results()->entityCount()));
 }
 
 void TestReconcile::gridCellsCarryStateAndReason()

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void notTheSameCustomerIsRemembered();
     void reviewItemsCarryTheirData();
     void cancelStopsARun();
+    void closeDuringARunInstallsNothing();
     void invalidMatrixFailsWithItsKind();
 
 private:
@@ -341,6 +342,22 @@ void TestSession::reviewItemsCarryTheirData()
     QVERIFY(matchItems > 0);
     QCOMPARE(reviewStateFromName(u"edited"_s), std::optional<ReviewState>(ReviewState::Edited));
     QVERIFY(!reviewStateFromName(u"maybe"_s));
+}
+
+void TestSession::closeDuringARunInstallsNothing()
+{
+    WorkspaceSession other;
+    QVERIFY(other.open(m_workspace));
+    QSignalSpy results(&other, &WorkspaceSession::resultsChanged);
+    QSignalSpy finished(&other, &WorkspaceSession::runFinished);
+    other.run();
+    other.close(); // waits for the worker; the run's answer belongs to the closed workspace
+    const int afterClose = static_cast<int>(results.size());
+    QTest::qWait(200);
+    QVERIFY(!other.results());
+    QVERIFY(!other.isOpen());
+    QCOMPARE(results.size(), afterClose);
+    QCOMPARE(finished.size(), 0);
 }
 
 void TestSession::cancelStopsARun()

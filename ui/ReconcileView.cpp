@@ -84,9 +84,11 @@ ReconcileView::ReconcileView(WorkspaceSession* session, QWidget* parent)
     for (QComboBox* box : {m_field, m_system, m_review})
         connect(box, &QComboBox::currentIndexChanged, this, &ReconcileView::applyFilter);
     connect(m_model, &ReconcileGridModel::rowsReady, this, &ReconcileView::onRowsReady);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_field->count() != m_model->columnCount())
-            refillChoices();
+    // New results may have other fields and systems: the pickers follow them by name, and the
+    // filter is applied again with the new results' numbers.
+    connect(session, &WorkspaceSession::resultsChanged, this, [this] {
+        refillChoices();
+        applyFilter();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });

@@ -123,6 +123,7 @@ void WorkspaceSession::close()
         return;
     cancel();
     waitForIdle();
+    ++m_runId; // an answer still queued for the closed workspace is dropped
     m_store.reset();
     m_path.clear();
     m_results.reset();
@@ -139,9 +140,15 @@ void WorkspaceSession::run()
     if (!m_store || isBusy())
         return;
     m_cancel = false;
+    m_editsDuringRun = false;
+    const int runId = ++m_runId;
     Q_EMIT busyChanged(true);
     reportProgress(0, tr("Reading the systems of %1").arg(QFileInfo(m_path).fileName()));
-    m_runWatcher.setFuture(QtConcurrent::run(&m_worker, [this, path = m_path] { return runPipeline(path); }));
+    m_runWatcher.setFuture(QtConcurrent::run(&m_worker, [this, path = m_path, runId] {
+        RunOutcome outcome = runPipeline(path);
+        outcome.runId = runId;
+        return outcome;
+    }));
 }
 
 void WorkspaceSession::cancel()
@@ -177,6 +184,10 @@ WorkspaceSession::RunOutcome WorkspaceSession::runPipeline(const QString& path)
         return outcome;
     }
     reportProgress(0.9, tr("resolving and planning"));
+    if (m_cancel) {
+        outcome.error = makeError(tr("cancelled"), ErrorKind::Cancelled);
+        return outcome;
+    }
     std::shared_ptr<const MatchRun> shared(std::move(*run));
     auto resolved = resolveWorkspace(**ws, *shared);
     if (!resolved) {
@@ -204,6 +215,8 @@ void WorkspaceSession::onRunFinished()
 {
     const RunOutcome outcome = m_runWatcher.result();
     Q_EMIT busyChanged(false);
+    if (outcome.runId != m_runId || !m_store)
+        return; // a run of a workspace closed (or reopened) since: its answer is not this one's
     if (!outcome.results) {
         m_lastError = outcome.error;
         qCWarning(lcWorkspace) << "run failed:" << outcome.error.message;
@@ -213,7 +226,11 @@ void WorkspaceSession::onRunFinished()
     }
     m_lastError = Error();
     m_results = outcome.results;
-    setQueue(outcome.queue);
+    // The worker read the queue as the plan left it; a decision taken here meanwhile is newer.
+    if (m_editsDuringRun)
+        reloadQueue();
+    else
+        setQueue(outcome.queue);
     const MatchRun& r = m_results->run();
     const QString text =
         tr("Matched %1 records into %2 customers in %3 s \u00b7 %4 open review items \u00b7 plan: %5 writes")
@@ -345,6 +362,7 @@ Result<void> WorkspaceSession::decide(const QString& itemId, const QString& stat
     if (!done)
         return done;
     reloadItem(itemId);
+    m_editsDuringRun = m_editsDuringRun || isBusy();
     Q_EMIT queueChanged();
     return {};
 }
@@ -357,6 +375,7 @@ Result<void> WorkspaceSession::restoreItem(const ReviewItem& previous)
     if (!done)
         return done;
     reloadItem(previous.id);
+    m_editsDuringRun = m_editsDuringRun || isBusy();
     Q_EMIT queueChanged();
     return {};
 }
@@ -382,6 +401,7 @@ Result<void> WorkspaceSession::decideDifferent(const QString& itemId, const QStr
 
 void WorkspaceSession::refreshQueue()
 {
+    m_editsDuringRun = m_editsDuringRun || isBusy();
     reloadQueue();
     Q_EMIT queueChanged();
 }
@@ -405,12 +425,8 @@ OwnershipWhatIf WorkspaceSession::computeWhatIf(const QList<FieldGovernance>& go
         whatIf.error = tr("run the workspace first: the what-if compares with the last run");
         return whatIf;
     }
-    auto config = m_store->config();
-    if (!config) {
-        whatIf.error = config.errorString();
-        return whatIf;
-    }
-    return whatIfOf(*m_results, m_queue, *config, governance);
+    // The run's own configuration (mappings as they were when it read the systems), new matrix.
+    return whatIfOf(*m_results, m_queue, m_results->resolved().config, governance);
 }
 
 void WorkspaceSession::previewGovernance(const QList<FieldGovernance>& governance)
@@ -421,19 +437,12 @@ void WorkspaceSession::previewGovernance(const QList<FieldGovernance>& governanc
         Q_EMIT whatIfReady(none);
         return;
     }
-    // The store's configuration is read here (its connection belongs to this thread); the
-    // resolution runs on the worker over the shared, immutable results.
-    auto config = m_store->config();
-    if (!config) {
-        OwnershipWhatIf failed;
-        failed.error = config.errorString();
-        Q_EMIT whatIfReady(failed);
-        return;
-    }
-    // A newer request replaces the older one's answer (the worker runs them in order).
+    // The run's own configuration (mappings as they were when it read the systems) with the new
+    // matrix; the resolution runs on the worker over the shared, immutable results. A newer
+    // request replaces the older one's answer (the worker runs them in order).
     m_whatIfWatcher.setFuture(
-        QtConcurrent::run(&m_worker, [results = m_results, queue = m_queue, config = *config, governance] {
-            return whatIfOf(*results, queue, config, governance);
+        QtConcurrent::run(&m_worker, [results = m_results, queue = m_queue, governance] {
+            return whatIfOf(*results, queue, results->resolved().config, governance);
         }));
 }
 

@@ -105,6 +105,7 @@ private:
         QList<ReviewItem> queue;
         Error error;
         double seconds = 0;
+        int runId = 0;
     };
     RunOutcome runPipeline(const QString& path);
     void onRunFinished();
@@ -127,6 +128,8 @@ private:
     QFutureWatcher<OwnershipWhatIf> m_whatIfWatcher;
     std::atomic<bool> m_cancel{false};
     Error m_lastError;
+    int m_runId = 0;               // answers of earlier runs (or of a closed workspace) are dropped
+    bool m_editsDuringRun = false; // the queue the run read is older than the one shown
 };
 
 } // namespace concord
