@@ -262,6 +262,10 @@ void TestSession::decisionAndUndoReachTheStore()
     QVERIFY(m_session.restoreItem(before));
     QVERIFY(!m_session.store()->reviewItem(id)->editedValue.has_value());
 
+    // A decision about values the steward was not shown is refused.
+    QVERIFY(!m_session.store()->decideReviewItem(id, u"approved"_s, u"x"_s, QString(), std::nullopt,
+                                                 QString(), u"an older fingerprint"_s));
+    QCOMPARE(m_session.store()->reviewItem(id)->state, u"open"_s);
     // An item whose values changed since cannot be put back to a stale state.
     ReviewItem stale = before;
     stale.fingerprint = u"something else"_s;

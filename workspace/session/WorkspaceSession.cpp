@@ -358,7 +358,10 @@ Result<void> WorkspaceSession::decide(const QString& itemId, const QString& stat
 {
     if (!m_store)
         return makeError(tr("no workspace is open"));
-    auto done = m_store->decideReviewItem(itemId, state, m_steward, note, value, choice);
+    // The decision is about the values the steward was shown: refused if a run changed them since.
+    const auto shown = queueItem(itemId);
+    auto done = m_store->decideReviewItem(itemId, state, m_steward, note, value, choice,
+                                          shown ? shown->fingerprint : QString());
     if (!done)
         return done;
     reloadItem(itemId);

@@ -86,7 +86,8 @@ public:
     Result<void> decideReviewItem(const QString& id, const QString& state, const QString& steward,
                                   const QString& note,
                                   const std::optional<QString>& editedValue = std::nullopt,
-                                  const QString& choice = QString());
+                                  const QString& choice = QString(),
+                                  const QString& expectedFingerprint = QString());
     // Puts an item back exactly as it was before a decision (the steward's undo): state,
     // decision, edited value, choice and note as in `previous`. Refused when the item's values
     // changed since (its fingerprint differs): then the earlier state no longer means anything.

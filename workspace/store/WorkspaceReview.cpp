@@ -154,22 +154,27 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
 
 Result<void> Workspace::decideReviewItem(const QString& id, const QString& state, const QString& steward,
                                          const QString& note, const std::optional<QString>& editedValue,
-                                         const QString& choice)
+                                         const QString& choice, const QString& expectedFingerprint)
 {
     if (state != "approved"_L1 && state != "rejected"_L1 && state != "edited"_L1)
         return makeError(u"a review decision is approved, rejected or edited, not '%1'"_s.arg(state));
     if ((state == "edited"_L1) != editedValue.has_value())
         return makeError(state == "edited"_L1 ? u"an edit needs the value to use"_s
                                               : u"only an edit carries a value"_s);
-    auto item = reviewItem(id);
-    if (!item)
-        return item.error();
     const QString stamp = now();
-    // Notes accumulate: a reopened item keeps why it was reopened next to the new decision.
-    const QString notes = item->note.isEmpty() ? note
-                          : note.isEmpty()     ? item->note
-                                               : item->note + u"\n"_s + note;
     return inTransaction(u"decide review item"_s, [&]() -> Result<void> {
+        // Read inside the transaction: a run's queue sync cannot slip between the check and the write.
+        auto item = reviewItem(id);
+        if (!item)
+            return item.error();
+        if (!expectedFingerprint.isEmpty() && item->fingerprint != expectedFingerprint)
+            return makeError(
+                u"review item %1 changed since it was shown (a run saw other values); look at it again"_s.arg(
+                    id));
+        // Notes accumulate: a reopened item keeps why it was reopened next to the new decision.
+        const QString notes = item->note.isEmpty() ? note
+                              : note.isEmpty()     ? item->note
+                                                   : item->note + u"\n"_s + note;
         return exec(u"UPDATE review_items SET state = ?, edited_value = ?, choice = ?, decided_by = ?, "
                     u"decided_at = ?,"
                     " note = ?, updated_at = ? WHERE item_id = ?"_s,
