@@ -7,6 +7,7 @@
 // Runs the workspace through WorkspaceSession exactly as the window does (worker thread), then
 // builds the real ReconcileView and SideBySideView and measures. Goals: grid shown < 1 s,
 // filter < 1 s, added memory < 200 MB. Printed beside the engine's own stage times.
+#include "BenchMemory.h"
 #include "EntityRecordsModel.h"
 #include "ReconcileGridModel.h"
 #include "ReconcileView.h"
@@ -19,22 +20,12 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTextStream>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using namespace concord::bench;
 
 namespace {
-double currentRssMiB()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1
-               ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0)
-               : 0;
-}
 
 double since(const QElapsedTimer& t)
 {

@@ -15,6 +15,7 @@
 // they are enumerated again here by its rules (same blocking keys, same order, a pair
 // scored once in the first blocking key it shares, exact-key entities and "different"
 // decisions skipped); the count must equal the matcher's own or the run fails.
+#include "BenchMemory.h"
 #include "MatchPipeline.h"
 #include "diff/FieldDiff.h"
 #include "match/BlockingKeys.h"
@@ -27,11 +28,10 @@
 #include <QSet>
 #include <QTextStream>
 #include <algorithm>
-#include <sys/resource.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using namespace concord::bench;
 
 namespace {
 using Record = NormalizedSnapshot::Record;
@@ -39,26 +39,6 @@ using Record = NormalizedSnapshot::Record;
 double seconds(const QElapsedTimer& t)
 {
     return static_cast<double>(t.nsecsElapsed()) / 1e9;
-}
-
-double peakRssMiB()
-{
-    struct rusage usage
-    {};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-// Resident now (what stays live after a stage), from /proc/self/statm; 0 when unreadable.
-double currentRssMiB()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1
-               ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0)
-               : 0;
 }
 
 // Peak and current RSS when a stage has ended.
