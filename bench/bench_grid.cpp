@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTextStream>
+#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 using namespace concord;
@@ -91,7 +92,8 @@ int main(int argc, char* argv[])
     grid.table()->viewport()->repaint();
     QCoreApplication::processEvents();
     const double shown = since(t);
-    SideBySideView sideBySide(&session);
+    QUndoStack undo;
+    SideBySideView sideBySide(&session, &undo);
     sideBySide.resize(1280, 330);
     sideBySide.show();
     QCoreApplication::processEvents();

@@ -1,5 +1,6 @@
 #include "ReviewCommands.h"
 
+#include "ReviewKindWords.h"
 #include "SessionResults.h"
 #include "WorkspaceSession.h"
 
@@ -25,24 +26,8 @@ QString tr(const char* text)
 // "conflict", "possible matches": the kind as a noun inside a sentence.
 QString kindNoun(const QString& kind, qsizetype count)
 {
-    const bool one = count == 1;
-    if (kind == "duplicate"_L1)
-        return one ? tr("duplicate") : tr("duplicates");
-    if (kind == "ambiguous_match"_L1)
-        return one ? tr("possible match") : tr("possible matches");
-    if (kind == "conflict"_L1)
-        return one ? tr("conflict") : tr("conflicts");
-    if (kind == "high_stakes"_L1)
-        return one ? tr("high-stakes change") : tr("high-stakes changes");
-    if (kind == "anomaly"_L1)
-        return one ? tr("anomaly") : tr("anomalies");
-    if (kind == "partial_update"_L1)
-        return one ? tr("partial update") : tr("partial updates");
-    if (kind == "deletion"_L1)
-        return one ? tr("deletion") : tr("deletions");
-    if (kind == "changed_underneath"_L1)
-        return one ? tr("change made underneath") : tr("changes made underneath");
-    return one ? tr("review item") : tr("review items");
+    const ReviewKindWords words = reviewKindWords(kind);
+    return count == 1 ? words.nounOne : words.nounMany;
 }
 
 QString recordsText(const QStringList& records)

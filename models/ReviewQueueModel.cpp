@@ -1,5 +1,6 @@
 #include "ReviewQueueModel.h"
 
+#include "ReviewKindWords.h"
 #include "WorkspaceSession.h"
 
 #include <QFont>
@@ -33,50 +34,17 @@ ReviewQueueModel::ReviewQueueModel(WorkspaceSession* session, QObject* parent)
 
 QStringList ReviewQueueModel::kinds()
 {
-    return {u"duplicate"_s, u"ambiguous_match"_s, u"conflict"_s, u"high_stakes"_s,
-            u"anomaly"_s,   u"partial_update"_s,  u"deletion"_s, u"changed_underneath"_s};
+    return reviewKindNames();
 }
 
 QString ReviewQueueModel::kindLabel(const QString& kind)
 {
-    if (kind == "duplicate"_L1)
-        return tr("Duplicate");
-    if (kind == "ambiguous_match"_L1)
-        return tr("Possible match");
-    if (kind == "conflict"_L1)
-        return tr("Conflict");
-    if (kind == "high_stakes"_L1)
-        return tr("High-stakes");
-    if (kind == "anomaly"_L1)
-        return tr("Anomaly");
-    if (kind == "partial_update"_L1)
-        return tr("Partial update");
-    if (kind == "deletion"_L1)
-        return tr("Deletion");
-    if (kind == "changed_underneath"_L1)
-        return tr("Changed underneath");
-    return kind; // a kind a newer engine added: its own name beats nothing
+    return reviewKindWords(kind).label;
 }
 
 QString ReviewQueueModel::kindGroupLabel(const QString& kind)
 {
-    if (kind == "duplicate"_L1)
-        return tr("Duplicates");
-    if (kind == "ambiguous_match"_L1)
-        return tr("Possible matches");
-    if (kind == "conflict"_L1)
-        return tr("Conflicts");
-    if (kind == "high_stakes"_L1)
-        return tr("High-stakes");
-    if (kind == "anomaly"_L1)
-        return tr("Anomalies");
-    if (kind == "partial_update"_L1)
-        return tr("Partial updates");
-    if (kind == "deletion"_L1)
-        return tr("Deletions");
-    if (kind == "changed_underneath"_L1)
-        return tr("Changed underneath");
-    return kind;
+    return reviewKindWords(kind).group;
 }
 
 QString ReviewQueueModel::stateLabel(const QString& state)

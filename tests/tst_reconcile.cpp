@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 using namespace concord;
@@ -265,7 +266,8 @@ void TestReconcile::entityModelPassesTester()
 void TestReconcile::viewsShowADifferingCustomer()
 {
     ReconcileView grid(&m_session);
-    SideBySideView sideBySide(&m_session);
+    QUndoStack undoStack;
+    SideBySideView sideBySide(&m_session, &undoStack);
     connect(&grid, &ReconcileView::recordSelected, &sideBySide, &SideBySideView::showRecord);
     grid.resize(1280, 500);
     sideBySide.resize(1280, 330);

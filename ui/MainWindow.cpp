@@ -50,7 +50,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_review = new ReviewQueueView(m_session, m_undo, this);
     m_ownership = new OwnershipMatrixView(m_session, m_undo, this);
     m_overview = new SystemsOverview(this);
-    m_sideBySide = new SideBySideView(m_session, this);
+    m_sideBySide = new SideBySideView(m_session, m_undo, this);
     m_status = new RunStatus(m_session, this);
 
     m_tabs->setObjectName(u"workbenchTabs"_s);

@@ -1,16 +1,22 @@
 #include "SideBySideView.h"
 
 #include "EntityRecordsModel.h"
+#include "ValueProposalCommand.h"
 #include "WorkspaceSession.h"
 
 #include <QFont>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
+#include <QPointer>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -37,11 +43,13 @@ QString esc(const QString& text)
 }
 } // namespace
 
-SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
+SideBySideView::SideBySideView(WorkspaceSession* session, QUndoStack* undoStack, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_model(new EntityRecordsModel(this))
+    , m_undoStack(undoStack)
     , m_title(new QLabel(this))
+    , m_message(new QLabel(this))
     , m_table(new QTableView(this))
     , m_tabs(new QTabWidget(this))
     , m_evidence(new QTextBrowser(this))
@@ -56,7 +64,16 @@ SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setText(tr("Select a customer in the grid or a review item to see its records side by side"));
 
+    m_message->setObjectName(u"sideBySideMessage"_s);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+
     m_table->setObjectName(u"sideBySideTable"_s);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setToolTip(QString());
+    connect(m_table, &QWidget::customContextMenuRequested, this, &SideBySideView::showCellMenu);
+    connect(m_table, &QAbstractItemView::doubleClicked, this, &SideBySideView::askForValue);
     m_table->setModel(m_model);
     m_table->setWordWrap(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -73,6 +90,9 @@ SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
     m_history->setObjectName(u"historyPanel"_s);
     m_items->setObjectName(u"entityReviewItems"_s);
     m_history->setPlaceholderText(tr("Select a cell to see its earlier values from the audit trail"));
+    // A link in the history proposes a revert; it never navigates.
+    m_history->setOpenLinks(false);
+    connect(m_history, &QTextBrowser::anchorClicked, this, &SideBySideView::historyLinkClicked);
     m_tabs->addTab(m_evidence, tr("Why one customer"));
     m_tabs->addTab(m_history, tr("Cell history"));
     m_tabs->addTab(m_items, tr("Review items"));
@@ -87,6 +107,7 @@ SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_title);
+    layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -104,6 +125,8 @@ SideBySideView::SideBySideView(WorkspaceSession* session, QWidget* parent)
         m_evidence->clear();
         m_history->clear();
         m_items->clear();
+        m_reverts.clear();
+        m_message->hide();
     });
 }
 
@@ -130,7 +153,22 @@ void SideBySideView::refresh()
     const int differing = view->differingFields;
     const int records = static_cast<int>(view->records.size());
     const int items = static_cast<int>(view->reviewItems.size());
+    // The steward keeps their place when the same customer is described again (a decision, a
+    // proposal, a run): the same field of the same record stays selected.
+    const QModelIndex current = m_table->currentIndex();
+    const auto currentRecord = m_model->recordAt(current);
+    const QString currentField =
+        m_model->fieldAt(current.row()) ? m_model->fieldAt(current.row())->name : QString();
+    const bool sameCustomer = currentRecord && view->records.contains(*currentRecord);
     m_model->setView(std::move(*view));
+    if (sameCustomer) {
+        const int column = EntityRecordsModel::FirstRecordColumn +
+                           static_cast<int>(m_model->view().records.indexOf(*currentRecord));
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->fieldAt(row)->name == currentField)
+                m_table->setCurrentIndex(m_model->index(row, column));
+        }
+    }
     auto count = [](int n, const QString& one, const QString& many) {
         return n == 1 ? one : many.arg(n);
     };
@@ -205,6 +243,9 @@ void SideBySideView::showHistoryOf(const QModelIndex& index)
 {
     const auto record = m_model->recordAt(index);
     const EntityField* field = m_model->fieldAt(index.row());
+    m_reverts.clear();
+    m_historyRecord = record;
+    m_historyField = field ? field->name : QString();
     if (!record || !field || !m_session->store()) {
         m_history->clear();
         return;
@@ -225,14 +266,120 @@ void SideBySideView::showHistoryOf(const QModelIndex& index)
             e.operation == "update"_L1
                 ? tr("'%1' \u2192 '%2'").arg(e.before, e.after)
                 : tr("row %1").arg(e.operation == "delete"_L1 ? tr("deleted") : tr("re-inserted"));
-        html += u"<p>%1<br/><small>%2</small></p>"_s.arg(
-            esc(what), esc(tr("batch %1 \u00b7 %2 \u00b7 by %3 \u00b7 %4 (%5) \u00b7 %6")
-                               .arg(e.batch, e.at, e.steward.isEmpty() ? tr("unknown") : e.steward, e.rule,
-                                    e.reason, e.state)));
+        QString revert;
+        // A value a written update replaced can be proposed again: the revert goes through the
+        // review queue and the plan like any change, never straight into the system.
+        if (e.operation == "update"_L1 && e.state == "written"_L1 && e.field == field->name) {
+            revert = u"<br/><a href='revert:%1'>%2</a>"_s.arg(m_reverts.size())
+                         .arg(esc(tr("Propose reverting to '%1'").arg(e.before)));
+            m_reverts.append(
+                Revert{e.before, tr("revert %1 of %2 to the value batch %3 replaced on %4 (%5)")
+                                     .arg(field->name, record->toString(), e.batch, e.at,
+                                          e.steward.isEmpty() ? tr("unknown steward") : e.steward)});
+        }
+        html += u"<p>%1<br/><small>%2</small>%3</p>"_s.arg(
+            esc(what),
+            esc(tr("batch %1 \u00b7 %2 \u00b7 by %3 \u00b7 %4 (%5) \u00b7 %6")
+                    .arg(e.batch, e.at, e.steward.isEmpty() ? tr("unknown") : e.steward, e.rule, e.reason,
+                         e.state)),
+            revert);
     }
     if (shown == 0)
         html += tr("<p>Concord has never written this cell: it holds the value the system had.</p>");
+    html += tr("<p><small>Double-click a cell to propose another value for the customer.</small></p>");
     m_history->setHtml(html);
+}
+
+void SideBySideView::historyLinkClicked(const QUrl& link)
+{
+    if (link.scheme() != "revert"_L1)
+        return;
+    bool ok = false;
+    const int index = link.path().toInt(&ok);
+    if (ok)
+        (void)revertTo(index); // says the outcome in the view
+}
+
+Result<ReviewItem> SideBySideView::revertTo(int index)
+{
+    if (index < 0 || index >= m_reverts.size() || !m_historyRecord) {
+        say(tr("That history entry is no longer shown."), true);
+        return makeError(tr("no history entry %1 is shown").arg(index));
+    }
+    const Revert revert = m_reverts.at(index);
+    return proposeValue(m_historyField, revert.value, revert.why);
+}
+
+Result<ReviewItem> SideBySideView::proposeValue(const QString& field, const QString& value,
+                                                const QString& why)
+{
+    if (!m_shown) {
+        say(tr("Select a customer first."), true);
+        return makeError(tr("no customer is shown"));
+    }
+    ReviewFeedback feedback;
+    QPointer<SideBySideView> self(this);
+    feedback.failed = [self](const QString& message) {
+        if (self)
+            self->say(message, true);
+    };
+    auto proposed = pushValueProposal(m_undoStack, m_session, *m_shown, field, value, why, feedback);
+    if (!proposed) {
+        say(proposed.errorString(), true);
+        return proposed;
+    }
+    say(tr("Proposed %1 \u2192 \u2018%2\u2019 for this customer. It waits in the review queue as a steward "
+           "value: approve it there, then apply. Ctrl+Z takes it back.")
+            .arg(field, value),
+        false);
+    return proposed;
+}
+
+void SideBySideView::showCellMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    const EntityField* field = m_model->fieldAt(index.row());
+    if (!field)
+        return;
+    QMenu menu(this);
+    QAction* propose = menu.addAction(tr("Propose a value for %1\u2026").arg(field->name));
+    QAction* history = menu.addAction(tr("Show the cell's history"));
+    history->setEnabled(m_model->recordAt(index).has_value());
+    QAction* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+    if (chosen == propose) {
+        askForValue(index);
+    } else if (chosen == history) {
+        m_table->setCurrentIndex(index);
+        m_tabs->setCurrentWidget(m_history);
+    }
+}
+
+void SideBySideView::askForValue(const QModelIndex& index)
+{
+    const EntityField* field = m_model->fieldAt(index.row());
+    if (!field || !m_shown)
+        return;
+    // Start from the value of the cell double-clicked, else from the customer's resolved value.
+    const qsizetype column = index.column() - EntityRecordsModel::FirstRecordColumn;
+    const QString start =
+        column >= 0 && column < field->cells.size() ? field->cells.at(column).raw : field->resolved;
+    bool ok = false;
+    const QString value = QInputDialog::getText(
+        this, tr("Propose a value"),
+        tr("%1 for this customer (every record that has the field gets it once the proposal is approved and "
+           "applied):")
+            .arg(field->name),
+        QLineEdit::Normal, start, &ok);
+    if (!ok)
+        return;
+    (void)proposeValue(field->name, value, tr("typed in by the steward"));
+}
+
+void SideBySideView::say(const QString& text, bool error)
+{
+    m_message->setStyleSheet(error ? u"color: #b91c1c"_s : u"color: #15803d"_s);
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
 }
 
 } // namespace concord

@@ -362,6 +362,104 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
         }
     }
 
+    // Values the steward proposed (a revert from a cell's history, a value typed in): written to
+    // the records shown when the proposal was made, in each target's own style, as long as they
+    // still hold the values shown then; while the proposal stands it takes the place of what the
+    // run would write to those cells. A record that changed since makes the proposal stale: it
+    // writes nothing, so newer data is never overwritten by an older decision.
+    {
+        QList<const ReviewItem*> proposals;
+        QSet<QString> named;
+        for (const ReviewItem& item : std::as_const(*queue)) {
+            if (item.kind != ReviewItem::StewardValueKind || !item.proposedValue ||
+                (item.state != "open"_L1 && item.state != "approved"_L1))
+                continue;
+            proposals.append(&item);
+            for (const RecordValue& shown : item.currentValues)
+                named.insert(shown.record);
+        }
+        QHash<QString, Record> recordNamed;
+        for (Record r = 0; !named.isEmpty() && r < data.recordCount(); ++r) {
+            const QString name = recordName(data, r);
+            if (named.contains(name))
+                recordNamed.insert(name, r);
+        }
+        QSet<QString> governed; // record \x1f field index
+        QList<PlannedWrite> proposedWrites;
+        for (const ReviewItem* item : std::as_const(proposals)) {
+            const int field = data.fieldIndex(item->field);
+            if (field < 0) {
+                plan.notes << u"review item %1: the field %2 is no longer mapped; it writes nothing"_s.arg(
+                    item->id, item->field);
+                continue;
+            }
+            const QString& type = data.field(field).field.type;
+            const QString& value = *item->proposedValue;
+            const Normalized wanted = Normalizer::apply(type, value, NormalizeContext());
+            QList<Record> targets;
+            QStringList cells;
+            QString stale;
+            for (const RecordValue& shown : item->currentValues) {
+                const auto found = recordNamed.constFind(shown.record);
+                if (found == recordNamed.cend()) {
+                    stale = u"%1 is no longer in its system"_s.arg(shown.record);
+                    break;
+                }
+                const Record r = found.value();
+                cells << shown.record + u'\x1f' + QString::number(field);
+                const QString current = data.rawValue(field, r);
+                if (current == value || (!wanted.key.isEmpty() && wanted.key == data.key(field, r)))
+                    continue; // holds the steward's value (already written, or agreed)
+                if (current != shown.value) {
+                    stale = u"%1 holds '%2' now, not '%3' as shown"_s.arg(shown.record, current, shown.value);
+                    break;
+                }
+                targets.append(r);
+            }
+            if (!stale.isEmpty()) {
+                plan.notes << u"review item %1 (the steward's %2 '%3'): %4; it writes nothing"_s.arg(
+                    item->id, item->field, value, stale);
+                continue;
+            }
+            for (const QString& cell : std::as_const(cells))
+                governed.insert(cell);
+            for (Record r : std::as_const(targets)) {
+                const int system = data.systemOf(r);
+                const SystemConfig& sc = systems.value(data.system(system).system());
+                const QString column = columnOf.value(sc.name + u'\x1f' + item->field);
+                if (column.isEmpty())
+                    continue; // derived in that system: nothing to write
+                PlannedWrite w = baseWrite(r, column);
+                w.entity = run.result.clusterOf[r];
+                w.fieldIndex = field;
+                w.field = item->field;
+                w.before = data.rawValue(field, r);
+                w.after = value;
+                if (wanted.ok() && !wanted.missing()) {
+                    NormalizeContext ctx;
+                    if (!sc.defaultRegion.isEmpty())
+                        ctx.defaultRegion = sc.defaultRegion;
+                    if (!sc.dateOrder.isEmpty())
+                        ctx.dateOrder = sc.dateOrder;
+                    if (auto rendered = renderInStyle(styleFor(field, system, column), wanted.value, ctx))
+                        w.after = *rendered;
+                }
+                w.rule = u"steward"_s;
+                w.reason = u"the steward's value (review item %1)"_s.arg(item->id);
+                w.reviewItem = item->id;
+                w.status = (w.driver == "csv"_L1 || w.driver == "json"_L1) ? u"not writable (file export)"_s
+                                                                           : statusOf(item);
+                proposedWrites.append(w);
+            }
+        }
+        if (!governed.isEmpty()) {
+            plan.writes.removeIf([&](const PlannedWrite& w) {
+                return governed.contains(w.system + u':' + w.rowId + u'\x1f' + QString::number(w.fieldIndex));
+            });
+            plan.writes += proposedWrites;
+        }
+    }
+
     // What the steward approved beyond field values: merges of duplicates, soft deletes of
     // deleted customers. A merged-away record gets no field writes of its own.
     QList<ReviewItem> duplicates;
@@ -446,7 +544,7 @@ QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QLis
     for (const ReviewItem& old : stored) {
         if (producedIds.contains(old.id))
             continue;
-        if (old.state == "open"_L1)
+        if (old.state == "open"_L1 && old.kind != ReviewItem::StewardValueKind)
             ++counts.dropped;
         else
             queue.append(old);

@@ -6,6 +6,46 @@ using namespace Qt::StringLiterals;
 
 namespace concord {
 
+namespace {
+// A value the steward proposed for this field (an open or approved steward_value item) speaks for
+// the field until every record holds it, even before a run puts its writes into the plan.
+void describeStewardValue(const EntityView& view, EntityField& field)
+{
+    for (const ReviewItem& item : view.reviewItems) {
+        if (item.kind != ReviewItem::StewardValueKind || item.field != field.name || !item.proposedValue ||
+            (item.state != "open"_L1 && item.state != "approved"_L1))
+            continue;
+        const QString& value = *item.proposedValue;
+        bool pending = false;
+        QString changed;
+        for (const RecordValue& shown : item.currentValues) {
+            const auto ref = RecordRef::parse(shown.record);
+            const qsizetype at = ref ? view.records.indexOf(*ref) : -1;
+            if (at < 0 || at >= field.cells.size())
+                continue;
+            const QString& now = field.cells.at(at).raw;
+            pending = pending || now != value;
+            if (now != value && now != shown.value)
+                changed = shown.record;
+        }
+        field.rule = u"steward"_s;
+        field.winnerSystem.clear();
+        if (!changed.isEmpty()) {
+            field.reason = u"proposed '%1', but %2 changed since: it writes nothing"_s.arg(value, changed);
+        } else if (!pending) {
+            field.reason = u"the steward's value"_s;
+        } else if (item.state == "open"_L1) {
+            field.reason = u"proposed '%1': waits for approval in the review queue"_s.arg(value);
+            field.state = CellState::Review;
+            field.reviewKind = item.kind;
+            field.reviewReason = item.detail;
+        } else {
+            field.reason = u"approved '%1': the next apply writes it"_s.arg(value);
+        }
+    }
+}
+} // namespace
+
 Result<EntityView> describeEntity(const SessionResults& results, const QList<ReviewItem>& queue,
                                   const RecordRef& ref)
 {
@@ -82,6 +122,7 @@ EntityView describeEntityAt(const SessionResults& results, const QList<ReviewIte
             }
             field.cells.append(cell);
         }
+        describeStewardValue(view, field);
         if (decision)
             ++view.differingFields;
         view.fields.append(field);

@@ -146,16 +146,18 @@ std::optional<std::uint32_t> SessionResults::entityOfItem(const QString& itemId)
 CellState SessionResults::cellState(std::uint32_t entity, int field, const QSet<QString>& openItems) const
 {
     const FieldDecision* dec = decision(entity, field);
-    if (dec) {
-        if (dec->review)
+    if (dec && dec->review)
+        return CellState::Review;
+    // A write waiting for a person (a rule's, or a value the steward proposed for a cell the
+    // systems agree on) holds the cell for review.
+    const QList<int> writes = writesOf(entity, field);
+    for (int w : writes) {
+        const QString& item = m_plan.writes[w].reviewItem;
+        if (!item.isEmpty() && openItems.contains(item))
             return CellState::Review;
-        for (int w : writesOf(entity, field)) {
-            const QString& item = m_plan.writes[w].reviewItem;
-            if (!item.isEmpty() && openItems.contains(item))
-                return CellState::Review;
-        }
-        return CellState::Resolved;
     }
+    if (dec || !writes.isEmpty())
+        return CellState::Resolved;
     // No decision: the records that have the field agree, or some of them are blank.
     bool blank = false;
     bool filled = false;

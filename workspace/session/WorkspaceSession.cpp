@@ -1,6 +1,7 @@
 #include "WorkspaceSession.h"
 
 #include "Logging.h"
+#include "StewardValue.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -364,9 +365,7 @@ Result<void> WorkspaceSession::decide(const QString& itemId, const QString& stat
                                           shown ? shown->fingerprint : QString());
     if (!done)
         return done;
-    reloadItem(itemId);
-    m_editsDuringRun = m_editsDuringRun || isBusy();
-    Q_EMIT queueChanged();
+    itemEdited(itemId);
     return {};
 }
 
@@ -377,9 +376,46 @@ Result<void> WorkspaceSession::restoreItem(const ReviewItem& previous)
     auto done = m_store->restoreReviewItem(previous);
     if (!done)
         return done;
-    reloadItem(previous.id);
-    m_editsDuringRun = m_editsDuringRun || isBusy();
-    Q_EMIT queueChanged();
+    itemEdited(previous.id);
+    return {};
+}
+
+Result<ReviewItem> WorkspaceSession::proposeValue(const RecordRef& record, const QString& field,
+                                                  const QString& value, const QString& why,
+                                                  std::optional<ReviewItem>* replaced)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    if (!m_results)
+        return makeError(tr("nothing has been matched yet: run the workspace first"));
+    auto item = makeStewardValueItem(*m_results, record, field, value, why);
+    if (!item)
+        return item.error();
+    if (replaced)
+        *replaced = queueItem(item->id);
+    if (auto done = m_store->proposeStewardValue(*item); !done)
+        return done.error();
+    itemEdited(item->id);
+    return queueItem(item->id).value_or(*item);
+}
+
+Result<void> WorkspaceSession::withdrawProposal(const QString& itemId,
+                                                const std::optional<ReviewItem>& replaced)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->transaction(tr("withdraw a proposed value"), [&]() -> Result<void> {
+        if (auto r = m_store->withdrawStewardValue(itemId); !r)
+            return r;
+        if (!replaced)
+            return {};
+        if (auto r = m_store->proposeStewardValue(*replaced); !r)
+            return r;
+        return replaced->state == "open"_L1 ? Result<void>{} : m_store->restoreReviewItem(*replaced);
+    });
+    if (!done)
+        return done;
+    itemEdited(itemId);
     return {};
 }
 
@@ -400,6 +436,13 @@ Result<void> WorkspaceSession::decideDifferent(const QString& itemId, const QStr
     if (auto r = m_store->recordMatchDecision(decision, m_steward, note); !r)
         return r;
     return decide(itemId, u"rejected"_s, note.isEmpty() ? tr("not the same customer") : note);
+}
+
+void WorkspaceSession::itemEdited(const QString& id)
+{
+    reloadItem(id);
+    m_editsDuringRun = m_editsDuringRun || isBusy();
+    Q_EMIT queueChanged();
 }
 
 void WorkspaceSession::refreshQueue()

@@ -78,6 +78,14 @@ public:
     // "Not the same customer": remembered for every later run, and the item rejected.
     Result<void> decideDifferent(const QString& itemId, const QString& note);
     Result<void> setGovernance(const FieldGovernance& governance);
+    // A value for one field of the customer `record` belongs to, proposed for approval (a revert
+    // from the cell's history, or a value typed in); it replaces an earlier proposal for that cell.
+    // Returns the item stored; nothing is written to any system before it is approved and applied.
+    // `replaced` receives the proposal it replaced, as it was.
+    Result<ReviewItem> proposeValue(const RecordRef& record, const QString& field, const QString& value,
+                                    const QString& why, std::optional<ReviewItem>* replaced = nullptr);
+    // Takes back an open proposal (undo), and puts back the one it replaced, if any.
+    Result<void> withdrawProposal(const QString& itemId, const std::optional<ReviewItem>& replaced);
     // Re-reads the queue after edits made straight through store() (many decisions in one
     // transaction) and says so.
     void refreshQueue();
@@ -112,6 +120,8 @@ private:
     void reloadQueue();
     void setQueue(QList<ReviewItem> items);
     void reloadItem(const QString& id);
+    // After the store changed one item: re-read it and tell every view.
+    void itemEdited(const QString& id);
     void reloadGovernance();
     void reportProgress(double fraction, const QString& text);
 

@@ -79,7 +79,8 @@ public:
     Result<QList<ReviewItem>> reviewItems(const QString& state = QString()) const;
     Result<ReviewItem> reviewItem(const QString& id) const;
     // Brings the queue in line with a run's items, in one transaction: new items open,
-    // decided items whose fingerprint changed reopen, open items no longer produced go.
+    // decided items whose fingerprint changed reopen, open items no longer produced go (except
+    // the steward's own proposals, which no run produces).
     Result<ReviewSync> syncReviewItems(const QList<ReviewItem>& current);
     // state: approved, rejected or edited (with a value). choice: a merge's survivor and field
     // picks (JSON), for an approved duplicate.
@@ -88,6 +89,11 @@ public:
                                   const std::optional<QString>& editedValue = std::nullopt,
                                   const QString& choice = QString(),
                                   const QString& expectedFingerprint = QString());
+    // Adds a steward_value item as open, or replaces one with the same id (a new value for the
+    // same cell): the steward's proposal waits for approval like any other item.
+    Result<void> proposeStewardValue(const ReviewItem& item);
+    // Takes back a proposal that is still open (the undo of proposeStewardValue).
+    Result<void> withdrawStewardValue(const QString& id);
     // Puts an item back exactly as it was before a decision (the steward's undo): state,
     // decision, edited value, choice and note as in `previous`. Refused when the item's values
     // changed since (its fingerprint differs): then the earlier state no longer means anything.

@@ -139,7 +139,8 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
             }
         }
         for (const ReviewItem& old : std::as_const(*existing)) {
-            if (!produced.contains(old.id) && old.state == "open"_L1) {
+            if (!produced.contains(old.id) && old.state == "open"_L1 &&
+                old.kind != ReviewItem::StewardValueKind) {
                 if (auto r = exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {old.id}); !r)
                     return r;
                 ++sync.dropped;
@@ -180,6 +181,40 @@ Result<void> Workspace::decideReviewItem(const QString& id, const QString& state
                     " note = ?, updated_at = ? WHERE item_id = ?"_s,
                     {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()),
                      choice, steward, stamp, notes, stamp, id});
+    });
+}
+
+Result<void> Workspace::proposeStewardValue(const ReviewItem& item)
+{
+    if (item.kind != ReviewItem::StewardValueKind)
+        return makeError(u"only a steward_value item is proposed by hand, not '%1'"_s.arg(item.kind));
+    if (item.id.isEmpty() || item.field.isEmpty() || !item.proposedValue || item.currentValues.isEmpty())
+        return makeError(u"a proposed value needs its id, field, value and the records' current values"_s);
+    const QString stamp = now();
+    return inTransaction(u"propose a value"_s, [&]() -> Result<void> {
+        if (auto r = exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {item.id}); !r)
+            return r;
+        return exec(u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
+                    " fingerprint, note, created_at, updated_at, entity_ref, current_values, proposed_value)"
+                    " VALUES (?,?,'open',?,?,?,?,?,?,?,?,?,?,?)"_s,
+                    {item.id, item.kind, item.field, item.records.join(u'\n'), item.summary, item.detail,
+                     item.fingerprint, item.note, stamp, stamp, item.entityRef, item.currentValuesJson(),
+                     proposed(item)});
+    });
+}
+
+Result<void> Workspace::withdrawStewardValue(const QString& id)
+{
+    return inTransaction(u"withdraw a proposed value"_s, [&]() -> Result<void> {
+        auto item = reviewItem(id);
+        if (!item)
+            return item.error();
+        if (item->kind != ReviewItem::StewardValueKind)
+            return makeError(
+                u"review item %1 is a %2, not a value the steward proposed"_s.arg(id, item->kind));
+        if (item->state != "open"_L1)
+            return makeError(u"review item %1 was %2 meanwhile; undo that first"_s.arg(id, item->state));
+        return exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {id});
     });
 }
 

@@ -95,7 +95,9 @@ struct RecordValue
 struct ReviewItem
 {
     QString id;
-    QString kind; // ambiguous_match, duplicate, conflict, high_stakes, anomaly, partial_update, deletion
+    // ambiguous_match, duplicate, conflict, high_stakes, anomaly, partial_update, deletion (from a
+    // run), changed_underneath (from an apply), steward_value (a value the steward proposed)
+    QString kind;
     QString state = QStringLiteral("open"); // open, approved, rejected, edited
     QString field;
     QStringList records; // "system:sourceId"
@@ -115,6 +117,11 @@ struct ReviewItem
     QString note;
     QString createdAt;
     QString updatedAt;
+
+    // A value the steward proposes for a customer's field (a revert from the cell's history, or a
+    // value typed in): no run produces it, so a run's queue sync leaves it alone; the plan writes
+    // it to the customer's records once approved, as long as they still hold the values shown.
+    static inline const QString StewardValueKind = QStringLiteral("steward_value");
 
     // The stable id for an item of this kind about these records and this field.
     static QString makeId(const QString& kind, const QString& field, QStringList records);
