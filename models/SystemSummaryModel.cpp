@@ -16,7 +16,43 @@ void SystemSummaryModel::setReports(const QList<SystemLoadReport>& reports)
 {
     beginResetModel();
     m_reports = reports;
+    m_probes.clear();
     endResetModel();
+}
+
+void SystemSummaryModel::setSystems(const QList<SystemConfig>& systems)
+{
+    m_systems.clear();
+    for (const SystemConfig& s : systems)
+        m_systems.insert(s.name, s);
+    if (!m_reports.isEmpty())
+        Q_EMIT dataChanged(index(0, WritesColumn), index(rowCount() - 1, WritesColumn));
+}
+
+void SystemSummaryModel::setProbe(const ConnectionProbe& probe)
+{
+    m_probes.insert(probe.system, probe);
+    for (int row = 0; row < rowCount(); ++row) {
+        if (m_reports.at(row).system == probe.system)
+            Q_EMIT dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+    }
+}
+
+QString SystemSummaryModel::writesText(const SystemConfig& s)
+{
+    if (!s.isSqlDatabase())
+        return tr("never (an export)");
+    if (s.readOnly)
+        return tr("read only");
+    QStringList parts;
+    parts << (s.hardDelete ? tr("merges delete rows")
+              : s.softDeleteColumn.isEmpty()
+                  ? tr("no deletes")
+                  : tr("soft delete: %1 = %2")
+                        .arg(s.softDeleteColumn, s.softDeleteValue.isEmpty() ? u"1"_s : s.softDeleteValue));
+    if (s.stampVersion)
+        parts << tr("stamps %1").arg(s.versionColumn);
+    return parts.join(u", "_s);
 }
 
 qint64 SystemSummaryModel::totalRecords() const
@@ -42,7 +78,10 @@ QVariant SystemSummaryModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const SystemLoadReport& r = m_reports.at(index.row());
+    const auto probe = m_probes.constFind(r.system);
+    const bool probed = probe != m_probes.cend();
     const bool failed = !r.error.isEmpty();
+    const bool unreachable = probed ? !probe->ok() : failed;
     QStringList mapped;
     for (const FieldMapping& m : r.mapped)
         mapped << (m.column == m.field ? m.field : m.column + u" \u2192 "_s + m.field);
@@ -65,7 +104,16 @@ QVariant SystemSummaryModel::data(const QModelIndex& index, int role) const
                           : QVariant(r.unmappedColumns.isEmpty() ? u"none"_s
                                                                  : u"%1: %2"_s.arg(r.unmappedColumns.size())
                                                                        .arg(r.unmappedColumns.join(u", "_s)));
+        case LastReadColumn:
+            return failed || !r.readAt.isValid()
+                       ? QVariant()
+                       : QVariant(QLocale().toString(r.readAt, QLocale::ShortFormat));
+        case WritesColumn:
+            return m_systems.contains(r.system) ? writesText(m_systems.value(r.system)) : QString();
         case StatusColumn:
+            if (probed)
+                return probe->ok() ? tr("reachable: %1 rows").arg(QLocale().toString(probe->rows))
+                                   : probe->error;
             return failed ? r.error : u"loaded in %1 s"_s.arg(r.seconds, 0, 'f', 2);
         default:
             return {};
@@ -77,11 +125,11 @@ QVariant SystemSummaryModel::data(const QModelIndex& index, int role) const
         if (index.column() == UnmappedColumn)
             return r.unmappedColumns.join(u'\n');
         if (index.column() == StatusColumn)
-            return failed ? r.error : QVariant();
+            return probed && !probe->ok() ? probe->error : failed ? r.error : QVariant();
     }
     if (role == Qt::TextAlignmentRole && index.column() == RecordsColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == StatusColumn && failed)
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && unreachable)
         return QBrush(QColor(0xB0, 0x00, 0x20));
     if (role == Qt::UserRole && index.column() == RecordsColumn)
         return r.rows; // the raw count, for sorting and tests
@@ -101,6 +149,10 @@ QVariant SystemSummaryModel::headerData(int section, Qt::Orientation orientation
         return tr("Source");
     case RecordsColumn:
         return tr("Records");
+    case LastReadColumn:
+        return tr("Last read");
+    case WritesColumn:
+        return tr("Writing back");
     case MappedColumn:
         return tr("Mapped fields");
     case UnmappedColumn:

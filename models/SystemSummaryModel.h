@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionProbe.h"
 #include "SnapshotLoader.h"
 
 #include <QAbstractTableModel>
@@ -19,8 +20,10 @@ public:
         DriverColumn,
         SourceColumn,
         RecordsColumn,
+        LastReadColumn,
         MappedColumn,
         UnmappedColumn,
+        WritesColumn,
         StatusColumn,
         ColumnCount
     };
@@ -28,6 +31,13 @@ public:
     explicit SystemSummaryModel(QObject* parent = nullptr);
 
     void setReports(const QList<SystemLoadReport>& reports);
+    // The systems' settings (for the write-back column); a report's system not among them shows
+    // no write settings.
+    void setSystems(const QList<SystemConfig>& systems);
+    // A connection test's answer, shown in the status column until the next read.
+    void setProbe(const ConnectionProbe& probe);
+    // What a system's write settings mean: "read only", "soft delete: deleted = 1", ...
+    static QString writesText(const SystemConfig& system);
     const QList<SystemLoadReport>& reports() const { return m_reports; }
     qint64 totalRecords() const;
 
@@ -38,6 +48,8 @@ public:
 
 private:
     QList<SystemLoadReport> m_reports;
+    QHash<QString, SystemConfig> m_systems;
+    QHash<QString, ConnectionProbe> m_probes;
 };
 
 } // namespace concord

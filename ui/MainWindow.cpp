@@ -49,7 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_reconcile = new ReconcileView(m_session, this);
     m_review = new ReviewQueueView(m_session, m_undo, this);
     m_ownership = new OwnershipMatrixView(m_session, m_undo, this);
-    m_overview = new SystemsOverview(this);
+    m_overview = new SystemsOverview(m_session, this);
     m_sideBySide = new SideBySideView(m_session, m_undo, this);
     m_status = new RunStatus(m_session, this);
 

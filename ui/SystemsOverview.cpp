@@ -1,7 +1,9 @@
 #include "SystemsOverview.h"
 
 #include "SystemColumnsModel.h"
+#include "SystemDialog.h"
 #include "SystemSummaryModel.h"
+#include "WorkspaceSession.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -9,6 +11,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -19,8 +22,14 @@ using namespace Qt::StringLiterals;
 
 namespace concord {
 
-SystemsOverview::SystemsOverview(QWidget* parent)
+SystemsOverview::SystemsOverview(WorkspaceSession* session, QWidget* parent)
     : QWidget(parent)
+    , m_session(session)
+    , m_add(new QPushButton(tr("&Add\u2026"), this))
+    , m_edit(new QPushButton(tr("&Edit\u2026"), this))
+    , m_remove(new QPushButton(tr("Re&move\u2026"), this))
+    , m_test(new QPushButton(tr("&Test connections"), this))
+    , m_message(new QLabel(this))
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_reload(new QPushButton(tr("&Reload"), this))
@@ -57,9 +66,22 @@ SystemsOverview::SystemsOverview(QWidget* parent)
     titles->addWidget(m_title);
     titles->addWidget(m_summary);
     header->addLayout(titles, 1);
+    m_add->setObjectName(u"addSystemButton"_s);
+    m_edit->setObjectName(u"editSystemButton"_s);
+    m_remove->setObjectName(u"removeSystemButton"_s);
+    m_test->setObjectName(u"testConnectionsButton"_s);
+    m_test->setToolTip(tr("Connect to every system and count its rows, without reading them"));
+    m_reload->setToolTip(tr("Read every system in full: record counts, columns, what is mapped"));
+    for (QPushButton* button : {m_add, m_edit, m_remove, m_test})
+        header->addWidget(button, 0, Qt::AlignTop);
     header->addWidget(m_reload, 0, Qt::AlignTop);
+    m_message->setObjectName(u"systemsMessage"_s);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_message);
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
@@ -73,16 +95,38 @@ SystemsOverview::SystemsOverview(QWidget* parent)
     layout->addWidget(splitter, 1);
 
     connect(m_reload, &QPushButton::clicked, this, &SystemsOverview::reload);
+    connect(m_add, &QPushButton::clicked, this, &SystemsOverview::addSystem);
+    connect(m_edit, &QPushButton::clicked, this, &SystemsOverview::editSystem);
+    connect(m_remove, &QPushButton::clicked, this, &SystemsOverview::removeSystem);
+    connect(m_test, &QPushButton::clicked, this, &SystemsOverview::testConnections);
+    connect(m_table, &QAbstractItemView::doubleClicked, this, &SystemsOverview::editSystem);
+    connect(&m_probeWatcher, &QFutureWatcher<QList<ConnectionProbe>>::finished, this, [this] {
+        m_test->setEnabled(m_session != nullptr);
+        for (const ConnectionProbe& probe : m_probeWatcher.result())
+            m_model->setProbe(probe);
+        int failed = 0;
+        for (const ConnectionProbe& probe : m_probeWatcher.result())
+            failed += probe.ok() ? 0 : 1;
+        say(failed == 0 ? tr("Every system answered.")
+                        : tr("%n system(s) did not answer: see the status column.", nullptr, failed),
+            failed > 0);
+        Q_EMIT connectionsTested();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showColumnsOf(current.isValid() ? current.row() : -1); });
     connect(&m_watcher, &QFutureWatcher<LoadOutcome>::finished, this, &SystemsOverview::onLoaded);
     m_title->setText(tr("No workspace open"));
     m_reload->setEnabled(false);
+    for (QPushButton* button : {m_add, m_edit, m_remove, m_test}) {
+        button->setEnabled(false);
+        button->setVisible(session != nullptr);
+    }
 }
 
 SystemsOverview::~SystemsOverview()
 {
     m_watcher.waitForFinished();
+    m_probeWatcher.waitForFinished();
 }
 
 void SystemsOverview::setWorkspacePath(const QString& path)
@@ -90,6 +134,8 @@ void SystemsOverview::setWorkspacePath(const QString& path)
     m_path = QFileInfo(path).absoluteFilePath();
     m_title->setText(QFileInfo(m_path).fileName());
     m_model->setReports({});
+    for (QPushButton* button : {m_add, m_edit, m_remove, m_test})
+        button->setEnabled(m_session != nullptr);
     reload();
 }
 
@@ -132,6 +178,10 @@ void SystemsOverview::onLoaded()
     }
     const int selected = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : 0;
     m_model->setReports(outcome.reports);
+    if (m_session && m_session->store()) {
+        if (auto systems = m_session->store()->systems())
+            m_model->setSystems(*systems);
+    }
     m_table->resizeColumnsToContents();
     if (m_model->rowCount() > 0)
         m_table->selectRow(std::min(selected, m_model->rowCount() - 1));
@@ -165,6 +215,100 @@ void SystemsOverview::showColumnsOf(int row)
                                     .arg(report.system)
                                     .arg(report.mapped.size())
                                     .arg(report.unmappedColumns.size()));
+}
+
+QString SystemsOverview::selectedSystem() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid() || current.row() >= m_model->rowCount())
+        return QString();
+    return m_model->reports().at(current.row()).system;
+}
+
+void SystemsOverview::say(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? u"color: #b91c1c"_s : QString());
+    m_message->setVisible(!text.isEmpty());
+}
+
+void SystemsOverview::systemsEdited(const QString& message)
+{
+    say(message, false);
+    reload();
+}
+
+void SystemsOverview::addSystem()
+{
+    if (!m_session || !m_session->store())
+        return;
+    auto systems = m_session->store()->systems();
+    QStringList names;
+    for (const SystemConfig& s : systems ? *systems : QList<SystemConfig>())
+        names << s.name;
+    SystemDialog dialog(QFileInfo(m_path).absolutePath(), names, std::nullopt, {}, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const SystemConfig added = dialog.system();
+    if (auto done = m_session->addSystem(added); !done)
+        return say(done.errorString(), true);
+    systemsEdited(
+        tr("Added %1. Map its columns to the canonical fields (Mapping), then run (F5).").arg(added.name));
+}
+
+void SystemsOverview::editSystem()
+{
+    const QString name = selectedSystem();
+    if (!m_session || !m_session->store() || name.isEmpty())
+        return;
+    auto system = m_session->store()->system(name);
+    auto mappings = m_session->store()->mappings(name);
+    if (!system || !mappings)
+        return say(system ? mappings.errorString() : system.errorString(), true);
+    SystemDialog dialog(QFileInfo(m_path).absolutePath(), {}, *system, *mappings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto done = m_session->updateSystem(dialog.system()); !done)
+        return say(done.errorString(), true);
+    systemsEdited(tr("Saved %1. The next run (F5) reads it with these settings.").arg(name));
+}
+
+void SystemsOverview::removeSystem()
+{
+    const QString name = selectedSystem();
+    if (!m_session || !m_session->store() || name.isEmpty())
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Remove %1").arg(name),
+                    tr("Remove the system %1 from this workspace?").arg(name), QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Its column mappings and its places in the ownership matrix go with it; "
+                              "fields it owned need a new owner. Nothing in the system itself changes, and "
+                              "its audit trail stays."));
+    QPushButton* remove = box.addButton(tr("Remove %1").arg(name), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
+        return;
+    if (auto done = m_session->removeSystem(name); !done)
+        return say(done.errorString(), true);
+    systemsEdited(tr("Removed %1.").arg(name));
+}
+
+void SystemsOverview::testConnections()
+{
+    if (m_path.isEmpty() || m_probeWatcher.isRunning())
+        return;
+    m_test->setEnabled(false);
+    say(tr("Connecting to every system \u2026"), false);
+    // The worker opens its own connection to the workspace: Qt SQL connections belong to the
+    // thread that opened them.
+    m_probeWatcher.setFuture(QtConcurrent::run([path = m_path]() -> QList<ConnectionProbe> {
+        auto ws = Workspace::open(path);
+        if (!ws)
+            return {ConnectionProbe{QString(), QString(), -1, 0, ws.errorString()}};
+        auto probes = probeConnections(**ws);
+        return probes ? *probes
+                      : QList<ConnectionProbe>{ConnectionProbe{{}, {}, -1, 0, probes.errorString()}};
+    }));
 }
 
 } // namespace concord

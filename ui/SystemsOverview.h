@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionProbe.h"
 #include "SnapshotLoader.h"
 
 #include <QFutureWatcher>
@@ -11,6 +12,7 @@ class QTableView;
 
 namespace concord {
 
+class WorkspaceSession;
 class SystemColumnsModel;
 class SystemSummaryModel;
 
@@ -22,7 +24,9 @@ class SystemsOverview : public QWidget
     Q_OBJECT
 
 public:
-    explicit SystemsOverview(QWidget* parent = nullptr);
+    // With a session, systems can be added, changed, removed and tested here; without one the
+    // view only reads (tests of the overview alone).
+    explicit SystemsOverview(WorkspaceSession* session = nullptr, QWidget* parent = nullptr);
     ~SystemsOverview() override;
 
     void setWorkspacePath(const QString& path);
@@ -33,9 +37,16 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Each opens the system dialog (modal) and stores what it accepts through the session.
+    void addSystem();
+    void editSystem();
+    void removeSystem();
+    // Connects to every system on a worker: reachable with its row count, or the exact error.
+    void testConnections();
 
 Q_SIGNALS:
     void loadFinished(bool ok, const QString& message);
+    void connectionsTested();
 
 private:
     struct LoadOutcome
@@ -46,8 +57,18 @@ private:
     static LoadOutcome load(const QString& path);
     void onLoaded();
     void showColumnsOf(int row);
+    QString selectedSystem() const;
+    void say(const QString& text, bool error);
+    void systemsEdited(const QString& message);
 
+    WorkspaceSession* m_session = nullptr;
     QString m_path;
+    QPushButton* m_add = nullptr;
+    QPushButton* m_edit = nullptr;
+    QPushButton* m_remove = nullptr;
+    QPushButton* m_test = nullptr;
+    QLabel* m_message = nullptr;
+    QFutureWatcher<QList<ConnectionProbe>> m_probeWatcher;
     QLabel* m_title = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_reload = nullptr;

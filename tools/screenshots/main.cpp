@@ -13,6 +13,7 @@
 #include "ReconcileView.h"
 #include "ReviewQueueView.h"
 #include "SideBySideView.h"
+#include "SystemDialog.h"
 #include "SystemsOverview.h"
 #include "WorkspaceSession.h"
 
@@ -20,6 +21,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTextStream>
@@ -120,5 +122,21 @@ int main(int argc, char* argv[])
     window.showTab(window.systemsOverview());
     waitFor(window.systemsOverview(), &SystemsOverview::loadFinished, 60000);
     ok = save(&window, out, u"systems"_s) && ok;
+
+    // The system dialog on the demo's CSV export, tested: its first rows as parsed.
+    Workspace* store = window.session()->store();
+    auto marketing = store->system(u"marketing"_s);
+    auto mappings = store->mappings(u"marketing"_s);
+    if (marketing && mappings) {
+        SystemDialog dialog(QFileInfo(window.session()->path()).absolutePath(), {}, *marketing, *mappings,
+                            &window);
+        dialog.show();
+        dialog.testConnection();
+        waitFor(&dialog, &SystemDialog::tested, 30000);
+        ok = save(&dialog, out, u"system-dialog"_s) && ok;
+    } else {
+        QTextStream(stdout) << "FAILED the demo has no marketing system\n";
+        ok = false;
+    }
     return ok ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include "Credentials.h"
 #include "Logging.h"
 
+#include <QDateTime>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +57,7 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     auto finish = [&](const QString& error) {
         report.error = error;
         report.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        report.readAt = QDateTime::currentDateTime();
         return report;
     };
 

@@ -5,6 +5,7 @@
 #include "Snapshot.h"
 #include "Workspace.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <functional>
 #include <memory>
@@ -28,6 +29,7 @@ struct SystemLoadReport
     QStringList unmappedColumns; // every other column no mapping uses: custom fields
     QString error;               // empty when the system loaded
     double seconds = 0;
+    QDateTime readAt; // when the read finished
 };
 
 struct SnapshotLoad

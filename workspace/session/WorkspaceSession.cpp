@@ -380,6 +380,40 @@ Result<void> WorkspaceSession::restoreItem(const ReviewItem& previous)
     return {};
 }
 
+Result<void> WorkspaceSession::addSystem(const SystemConfig& system)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->addSystem(system);
+    if (done)
+        Q_EMIT systemsChanged();
+    return done;
+}
+
+Result<void> WorkspaceSession::updateSystem(const SystemConfig& system)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->updateSystem(system);
+    if (done)
+        Q_EMIT systemsChanged();
+    return done;
+}
+
+Result<void> WorkspaceSession::removeSystem(const QString& name)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->removeSystem(name);
+    if (!done)
+        return done;
+    // Removing a system takes its ownership rows with it.
+    reloadGovernance();
+    Q_EMIT systemsChanged();
+    Q_EMIT ownershipChanged();
+    return done;
+}
+
 Result<ReviewItem> WorkspaceSession::proposeValue(const RecordRef& record, const QString& field,
                                                   const QString& value, const QString& why,
                                                   std::optional<ReviewItem>* replaced)

@@ -78,6 +78,11 @@ public:
     // "Not the same customer": remembered for every later run, and the item rejected.
     Result<void> decideDifferent(const QString& itemId, const QString& note);
     Result<void> setGovernance(const FieldGovernance& governance);
+    // The workspace's systems: add, change (all but the name) or remove one. The last run's
+    // results stay until the next run reads the systems as they are now.
+    Result<void> addSystem(const SystemConfig& system);
+    Result<void> updateSystem(const SystemConfig& system);
+    Result<void> removeSystem(const QString& name);
     // A value for one field of the customer `record` belongs to, proposed for approval (a revert
     // from the cell's history, or a value typed in); it replaces an earlier proposal for that cell.
     // Returns the item stored; nothing is written to any system before it is approved and applied.
@@ -104,6 +109,7 @@ Q_SIGNALS:
     void resultsChanged();
     void queueChanged();
     void ownershipChanged();
+    void systemsChanged();
     void whatIfReady(const concord::OwnershipWhatIf& whatIf);
 
 private:

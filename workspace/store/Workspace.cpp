@@ -389,6 +389,23 @@ Result<void> Workspace::setSystemWriteSettings(const SystemConfig& system)
     });
 }
 
+Result<void> Workspace::updateSystem(const SystemConfig& s)
+{
+    if (auto existing = system(s.name); !existing)
+        return existing.error();
+    if (auto ok = validateSystem(s); !ok)
+        return ok;
+    return inTransaction(u"change system"_s, [&]() -> Result<void> {
+        return exec(u"UPDATE systems SET driver = ?, host = ?, port = ?, database_name = ?, user_name = ?,"
+                    " entity = ?, key_column = ?, version_column = ?, default_region = ?, date_order = ?,"
+                    " read_only = ?, soft_delete_column = ?, soft_delete_value = ?, hard_delete = ?,"
+                    " stamp_version = ? WHERE name = ?"_s,
+                    {s.driver, s.host, s.port, s.database, s.user, s.entity, s.keyColumn, s.versionColumn,
+                     s.defaultRegion, s.dateOrder, s.readOnly ? 1 : 0, s.softDeleteColumn, s.softDeleteValue,
+                     s.hardDelete ? 1 : 0, s.stampVersion ? 1 : 0, s.name});
+    });
+}
+
 Result<void> Workspace::removeSystem(const QString& name)
 {
     if (auto existing = system(name); !existing)

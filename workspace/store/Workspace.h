@@ -38,6 +38,9 @@ public:
     Result<SystemConfig> system(const QString& name) const;
     Result<void> addSystem(const SystemConfig& system);
     Result<void> removeSystem(const QString& name);
+    // Changes everything about an existing system but its name (connection, entity, key and
+    // version columns, region, date order, write settings), validated like a new system.
+    Result<void> updateSystem(const SystemConfig& system);
     // Changes a system's write-back settings (read-only, soft-delete column and value, hard
     // deletes), validated like a new system.
     Result<void> setSystemWriteSettings(const SystemConfig& system);
