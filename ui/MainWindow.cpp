@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DemoWorkspace.h"
+#include "MappingView.h"
 #include "OwnershipMatrixView.h"
 #include "RecentWorkspaces.h"
 #include "ReconcileView.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_review = new ReviewQueueView(m_session, m_undo, this);
     m_ownership = new OwnershipMatrixView(m_session, m_undo, this);
     m_overview = new SystemsOverview(m_session, this);
+    m_mapping = new MappingView(m_session, m_undo, this);
     m_sideBySide = new SideBySideView(m_session, m_undo, this);
     m_status = new RunStatus(m_session, this);
 
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_review, tr("Re&view queue"));
     m_tabs->addTab(m_ownership, tr("O&wnership"));
     m_tabs->addTab(m_overview, tr("S&ystems"));
+    m_tabs->addTab(m_mapping, tr("&Mapping"));
     m_pages->addWidget(m_start);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -135,7 +138,7 @@ void MainWindow::buildMenus()
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<QWidget*> tabs{m_reconcile, m_review, m_ownership, m_overview};
+    const QList<QWidget*> tabs{m_reconcile, m_review, m_ownership, m_overview, m_mapping};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a = view->addAction(m_tabs->tabText(i).remove(u'&'));
         a->setShortcut(QKeySequence(u"Ctrl+%1"_s.arg(i + 1)));

@@ -17,6 +17,7 @@ class RunStatus;
 class SideBySideView;
 class StartPage;
 class SystemsOverview;
+class MappingView;
 class WorkspaceSession;
 
 // Wires the workbench together: the session, the undo stack, the views, menus and the status
@@ -38,6 +39,7 @@ public:
     WorkspaceSession* session() const { return m_session; }
     QUndoStack* undoStack() const { return m_undo; }
     SystemsOverview* systemsOverview() const { return m_overview; }
+    MappingView* mappingView() const { return m_mapping; }
     ReconcileView* reconcileView() const { return m_reconcile; }
     SideBySideView* sideBySideView() const { return m_sideBySide; }
     ReviewQueueView* reviewQueueView() const { return m_review; }
@@ -67,6 +69,7 @@ private:
     ReviewQueueView* m_review = nullptr;
     OwnershipMatrixView* m_ownership = nullptr;
     SystemsOverview* m_overview = nullptr;
+    MappingView* m_mapping = nullptr;
     SideBySideView* m_sideBySide = nullptr;
     QDockWidget* m_sideBySideDock = nullptr;
     RunStatus* m_status = nullptr;

@@ -5,8 +5,11 @@
 //
 // Drives the real MainWindow: the start page, then the demo opened and run, the grid filtered to
 // differing customers with one open side by side, the review queue on an item, the ownership
-// matrix with an unsaved change and its what-if, and the systems.
+// matrix with an unsaved change and its what-if, the systems, the mapping editor and the system
+// dialog.
 #include "MainWindow.h"
+#include "MappingModel.h"
+#include "MappingView.h"
 #include "OwnershipMatrixModel.h"
 #include "OwnershipMatrixView.h"
 #include "ReconcileGridModel.h"
@@ -122,6 +125,13 @@ int main(int argc, char* argv[])
     window.showTab(window.systemsOverview());
     waitFor(window.systemsOverview(), &SystemsOverview::loadFinished, 60000);
     ok = save(&window, out, u"systems"_s) && ok;
+
+    // The mapping editor on the CRM, its phone column selected: sample values normalized.
+    window.showTab(window.mappingView());
+    waitFor(window.mappingView(), &MappingView::sampleLoaded, 60000);
+    const int phoneRow = window.mappingView()->model()->rowOfColumn(u"phone"_s);
+    window.mappingView()->table()->selectRow(std::max(0, phoneRow));
+    ok = save(&window, out, u"mapping"_s) && ok;
 
     // The system dialog on the demo's CSV export, tested: its first rows as parsed.
     Workspace* store = window.session()->store();

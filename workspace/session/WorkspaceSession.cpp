@@ -414,6 +414,34 @@ Result<void> WorkspaceSession::removeSystem(const QString& name)
     return done;
 }
 
+Result<void> WorkspaceSession::saveMappings(const QString& system, const QList<CanonicalField>& newFields,
+                                            const QList<FieldMapping>& mappings)
+{
+    if (!m_store)
+        return makeError(tr("no workspace is open"));
+    auto done = m_store->transaction(tr("save the mapping of %1").arg(system), [&]() -> Result<void> {
+        for (const CanonicalField& field : newFields) {
+            if (auto r = m_store->addField(field); !r)
+                return r;
+        }
+        auto current = m_store->mappings(system);
+        if (!current)
+            return current.error();
+        for (const FieldMapping& m : std::as_const(*current)) {
+            if (auto r = m_store->setMapping(system, m.column, QString()); !r)
+                return r;
+        }
+        for (const FieldMapping& m : mappings) {
+            if (auto r = m_store->setMapping(system, m.column, m.field); !r)
+                return r;
+        }
+        return {};
+    });
+    if (done)
+        Q_EMIT systemsChanged();
+    return done;
+}
+
 Result<ReviewItem> WorkspaceSession::proposeValue(const RecordRef& record, const QString& field,
                                                   const QString& value, const QString& why,
                                                   std::optional<ReviewItem>* replaced)

@@ -83,6 +83,10 @@ public:
     Result<void> addSystem(const SystemConfig& system);
     Result<void> updateSystem(const SystemConfig& system);
     Result<void> removeSystem(const QString& name);
+    // Adds the new canonical fields and makes `mappings` the system's whole mapping, in one
+    // transaction (a swap of two columns' fields never passes through an invalid state).
+    Result<void> saveMappings(const QString& system, const QList<CanonicalField>& newFields,
+                              const QList<FieldMapping>& mappings);
     // A value for one field of the customer `record` belongs to, proposed for approval (a revert
     // from the cell's history, or a value typed in); it replaces an earlier proposal for that cell.
     // Returns the item stored; nothing is written to any system before it is approved and applied.
@@ -109,6 +113,7 @@ Q_SIGNALS:
     void resultsChanged();
     void queueChanged();
     void ownershipChanged();
+    // The systems, their mappings or the canonical fields changed (the next run reads them).
     void systemsChanged();
     void whatIfReady(const concord::OwnershipWhatIf& whatIf);
 
