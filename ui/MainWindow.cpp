@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuditView.h"
 #include "DemoWorkspace.h"
 #include "MappingView.h"
 #include "OwnershipMatrixView.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_ownership = new OwnershipMatrixView(m_session, m_undo, this);
     m_overview = new SystemsOverview(m_session, this);
     m_mapping = new MappingView(m_session, m_undo, this);
+    m_audit = new AuditView(m_session, this);
     m_sideBySide = new SideBySideView(m_session, m_undo, this);
     m_status = new RunStatus(m_session, this);
 
@@ -61,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_ownership, tr("O&wnership"));
     m_tabs->addTab(m_overview, tr("S&ystems"));
     m_tabs->addTab(m_mapping, tr("&Mapping"));
+    m_tabs->addTab(m_audit, tr("&Audit"));
     m_pages->addWidget(m_start);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -76,11 +79,13 @@ MainWindow::MainWindow(QWidget* parent)
     // Selection drives everything: one signal per view, one side-by-side.
     connect(m_reconcile, &ReconcileView::recordSelected, m_sideBySide, &SideBySideView::showRecord);
     connect(m_review, &ReviewQueueView::itemSelected, m_sideBySide, &SideBySideView::showRecord);
+    connect(m_audit, &AuditView::recordSelected, m_sideBySide, &SideBySideView::showRecord);
     // The systems tab reads every system itself: only when the steward looks at it. The side by
     // side belongs under the views that select customers; the matrix and the systems get the height.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         m_sideBySideDock->setVisible(m_tabs->currentWidget() == m_reconcile ||
-                                     m_tabs->currentWidget() == m_review);
+                                     m_tabs->currentWidget() == m_review ||
+                                     m_tabs->currentWidget() == m_audit);
         if (m_tabs->currentWidget() == m_overview && m_overview->workspacePath() != m_session->path() &&
             m_session->isOpen())
             m_overview->setWorkspacePath(m_session->path());
@@ -138,7 +143,7 @@ void MainWindow::buildMenus()
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<QWidget*> tabs{m_reconcile, m_review, m_ownership, m_overview, m_mapping};
+    const QList<QWidget*> tabs{m_reconcile, m_review, m_ownership, m_overview, m_mapping, m_audit};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a = view->addAction(m_tabs->tabText(i).remove(u'&'));
         a->setShortcut(QKeySequence(u"Ctrl+%1"_s.arg(i + 1)));

@@ -18,6 +18,7 @@ class SideBySideView;
 class StartPage;
 class SystemsOverview;
 class MappingView;
+class AuditView;
 class WorkspaceSession;
 
 // Wires the workbench together: the session, the undo stack, the views, menus and the status
@@ -40,6 +41,7 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     SystemsOverview* systemsOverview() const { return m_overview; }
     MappingView* mappingView() const { return m_mapping; }
+    AuditView* auditView() const { return m_audit; }
     ReconcileView* reconcileView() const { return m_reconcile; }
     SideBySideView* sideBySideView() const { return m_sideBySide; }
     ReviewQueueView* reviewQueueView() const { return m_review; }
@@ -70,6 +72,7 @@ private:
     OwnershipMatrixView* m_ownership = nullptr;
     SystemsOverview* m_overview = nullptr;
     MappingView* m_mapping = nullptr;
+    AuditView* m_audit = nullptr;
     SideBySideView* m_sideBySide = nullptr;
     QDockWidget* m_sideBySideDock = nullptr;
     RunStatus* m_status = nullptr;

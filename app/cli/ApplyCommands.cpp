@@ -14,33 +14,6 @@ using namespace Qt::StringLiterals;
 namespace concord::cli {
 
 namespace {
-QJsonValue nullableJson(const QString& value)
-{
-    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-}
-
-QJsonObject entryJson(const JournalEntry& e)
-{
-    return QJsonObject{{u"batch"_s, e.batch},
-                       {u"seq"_s, e.seq},
-                       {u"at"_s, e.at},
-                       {u"steward"_s, e.steward},
-                       {u"system"_s, e.system},
-                       {u"table"_s, e.table},
-                       {u"rowId"_s, e.rowId},
-                       {u"field"_s, e.field},
-                       {u"column"_s, e.column},
-                       {u"operation"_s, e.operation},
-                       {u"before"_s, nullableJson(e.before)},
-                       {u"after"_s, nullableJson(e.after)},
-                       {u"rule"_s, e.rule},
-                       {u"reason"_s, e.reason},
-                       {u"reviewItem"_s, e.reviewItem},
-                       {u"state"_s, e.state},
-                       {u"error"_s, e.error},
-                       {u"attempts"_s, e.attempts}};
-}
-
 QString shown(const QString& value)
 {
     return value.isNull() ? u"NULL"_s : u"'"_s + value + u"'"_s;
@@ -86,7 +59,7 @@ QJsonObject reportJson(const BatchReport& r)
 {
     QJsonArray entries;
     for (const JournalEntry& e : r.entries)
-        entries.append(entryJson(e));
+        entries.append(journalEntryJson(e));
     QJsonObject skipped;
     for (const JournalEntry& e : r.skipped)
         skipped.insert(e.error, skipped.value(e.error).toInt() + 1);
@@ -271,18 +244,11 @@ int runAudit(const QStringList& args)
             auditTrail(*ws, cmd.parser().value(u"batch"_s), cmd.parser().isSet(u"include-sensitive"_s));
         if (!audit)
             return cmd.fail(ExitFailed, audit.error());
-        header = QStringList{u"batch"_s,  u"at"_s,    u"steward"_s, u"system"_s,     u"table"_s,
-                             u"row_id"_s, u"field"_s, u"column"_s,  u"operation"_s,  u"before"_s,
-                             u"after"_s,  u"rule"_s,  u"reason"_s,  u"review_item"_s};
+        header = auditCsvHeader();
         for (const AuditRow& row : std::as_const(*audit)) {
-            const JournalEntry& e = row.entry; // before and after already redacted where they must be
-            rows.append({e.batch, e.at, e.steward, e.system, e.table, e.rowId, e.field, e.column, e.operation,
-                         e.before, e.after, e.rule, e.reason, e.reviewItem});
-            QJsonObject o = entryJson(e);
-            o.remove(u"state"_s);
-            o.remove(u"error"_s);
-            o.remove(u"attempts"_s);
-            array.append(o);
+            // before and after already redacted where they must be
+            rows.append(auditCsvFields(row.entry));
+            array.append(auditJsonObject(row.entry));
         }
     }
 
@@ -334,7 +300,7 @@ int runDeadLetters(const QStringList& args)
     if (cmd.json()) {
         QJsonArray array;
         for (const JournalEntry& e : std::as_const(*letters))
-            array.append(entryJson(e));
+            array.append(journalEntryJson(e));
         return cmd.printJson(QJsonObject{{u"deadLetters"_s, array}});
     }
     cmd.out() << letters->size() << " dead letters\n";

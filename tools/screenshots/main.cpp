@@ -5,8 +5,10 @@
 //
 // Drives the real MainWindow: the start page, then the demo opened and run, the grid filtered to
 // differing customers with one open side by side, the review queue on an item, the ownership
-// matrix with an unsaved change and its what-if, the systems, the mapping editor and the system
-// dialog.
+// matrix with an unsaved change and its what-if, the systems, the mapping editor, the audit after
+// an apply, and the system dialog.
+#include "Applier.h"
+#include "AuditView.h"
 #include "MainWindow.h"
 #include "MappingModel.h"
 #include "MappingView.h"
@@ -132,6 +134,21 @@ int main(int argc, char* argv[])
     const int phoneRow = window.mappingView()->model()->rowOfColumn(u"phone"_s);
     window.mappingView()->table()->selectRow(std::max(0, phoneRow));
     ok = save(&window, out, u"mapping"_s) && ok;
+
+    // The audit after applying the demo's ready writes (the demo is a fresh copy): a row selected,
+    // its customer side by side.
+    ApplyOptions applyOptions;
+    applyOptions.steward = u"screenshots"_s;
+    if (auto applied =
+            applyPlan(*window.session()->store(), window.session()->results()->plan(), applyOptions);
+        !applied) {
+        QTextStream(stdout) << "FAILED apply: " << applied.errorString() << Qt::endl;
+        ok = false;
+    }
+    window.showTab(window.auditView());
+    waitFor(window.auditView(), &AuditView::loaded, 60000);
+    window.auditView()->table()->selectRow(0);
+    ok = save(&window, out, u"audit"_s) && ok;
 
     // The system dialog on the demo's CSV export, tested: its first rows as parsed.
     Workspace* store = window.session()->store();

@@ -2,6 +2,7 @@
 
 #include "Workspace.h"
 
+#include <QJsonObject>
 #include <QSet>
 
 namespace concord {
@@ -27,5 +28,15 @@ QList<AuditRow> auditRows(const QList<JournalEntry>& written, const QList<FieldG
 // The audit trail of one batch (every batch when empty), in batch and seq order, redacted
 // unless includeSensitive. An unknown batch is an error.
 Result<QList<AuditRow>> auditTrail(const Workspace& workspace, const QString& batch, bool includeSensitive);
+
+// A journal entry as JSON (null before/after stay null), as apply, dead-letters and audit print it.
+QJsonObject journalEntryJson(const JournalEntry& entry);
+
+// The audit's exported form, the same from `concord-cli audit` and the window's Export: CSV with
+// this header and one row per entry (CSV cannot tell NULL from ''), or JSON {"audit": [...]}.
+QStringList auditCsvHeader();
+QStringList auditCsvFields(const JournalEntry& entry);
+QJsonObject auditJsonObject(const JournalEntry& entry);
+QByteArray exportAudit(const QList<AuditRow>& rows, bool json);
 
 } // namespace concord
