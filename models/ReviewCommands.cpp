@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -23,10 +24,11 @@ QString tr(const char* text)
     return QCoreApplication::translate("concord::ReviewCommands", text);
 }
 
-// "conflict", "possible matches": the kind as a noun inside a sentence.
-QString kindNoun(const QString& kind, qsizetype count)
+// "conflict", "possible matches": the kind as a noun inside a sentence; no kind for items of
+// several kinds ("review items").
+QString kindNoun(std::optional<ReviewItemKind> kind, qsizetype count)
 {
-    const ReviewKindWords words = reviewKindWords(kind);
+    const ReviewKindWords words = kind ? reviewKindWords(*kind) : mixedKindWords();
     return count == 1 ? words.nounOne : words.nounMany;
 }
 
@@ -42,9 +44,9 @@ QString elided(const QString& value)
     return value.size() <= 40 ? value : value.left(39) + u'\u2026';
 }
 
-bool isMatchKind(const QString& kind)
+bool isMatchKind(ReviewItemKind kind)
 {
-    return kind == "duplicate"_L1 || kind == "ambiguous_match"_L1;
+    return kind == ReviewItemKind::Duplicate || kind == ReviewItemKind::AmbiguousMatch;
 }
 
 // What decideDifferent stores for the item's two records.
@@ -131,11 +133,12 @@ public:
         switch (decision.action) {
         case Decision::Action::Approve:
             // Approving again keeps a merge's survivor and field picks.
-            return session->decide(previous.id, u"approved"_s, decision.note, std::nullopt, previous.choice);
+            return session->decide(previous.id, ReviewState::Approved, decision.note, std::nullopt,
+                                   previous.choice);
         case Decision::Action::Reject:
-            return session->decide(previous.id, u"rejected"_s, decision.note);
+            return session->decide(previous.id, ReviewState::Rejected, decision.note);
         case Decision::Action::EditValue:
-            return session->decide(previous.id, u"edited"_s, decision.note, decision.value);
+            return session->decide(previous.id, ReviewState::Edited, decision.note, decision.value);
         case Decision::Action::NotSameCustomer:
             return session->decideDifferent(previous.id, decision.note);
         }
@@ -213,8 +216,8 @@ public:
             for (const ReviewItem& item : items) {
                 auto done = checkUnchanged(session, item);
                 if (done)
-                    done = session->store()->decideReviewItem(item.id, u"approved"_s, session->steward(),
-                                                              note, std::nullopt, item.choice);
+                    done = session->store()->decideReviewItem(
+                        item.id, ReviewState::Approved, session->steward(), note, std::nullopt, item.choice);
                 if (done)
                     approved.append(item.id);
                 else
@@ -380,12 +383,12 @@ Result<int> pushBulkApproval(QUndoStack* stack, WorkspaceSession* session, const
     if (!stack || !session || !session->store())
         return makeError(tr("no workspace is open"));
     QList<ReviewItem> open;
-    QSet<QString> kinds;
+    std::set<ReviewItemKind> kinds;
     for (const QString& id : itemIds) {
         auto item = session->store()->reviewItem(id);
         if (!item)
             return item.error();
-        if (item->state == "open"_L1) {
+        if (item->state == ReviewState::Open) {
             open.append(*item);
             kinds.insert(item->kind);
         }
@@ -405,7 +408,7 @@ Result<int> pushBulkApproval(QUndoStack* stack, WorkspaceSession* session, const
         if (auto told = announceQueueChange(session, approved.last()); !told)
             errors.append(told.errorString());
         const QString noun =
-            kinds.size() == 1 ? kindNoun(*kinds.cbegin(), done.size()) : kindNoun(QString(), done.size());
+            kindNoun(kinds.size() == 1 ? std::optional(*kinds.cbegin()) : std::nullopt, done.size());
         stack->push(new BulkApprovalCommand(session, done, note, feedback,
                                             tr("Approve %1 %2").arg(done.size()).arg(noun)));
     }

@@ -1,10 +1,6 @@
 #include "ReviewKindWords.h"
 
-#include "WorkspaceTypes.h"
-
 #include <QCoreApplication>
-
-using namespace Qt::StringLiterals;
 
 namespace concord {
 
@@ -15,42 +11,43 @@ QString tr(const char* text)
 }
 } // namespace
 
-QStringList reviewKindNames()
+QList<ReviewItemKind> reviewKindsInQueueOrder()
 {
-    return {u"duplicate"_s,
-            u"ambiguous_match"_s,
-            u"conflict"_s,
-            u"high_stakes"_s,
-            u"anomaly"_s,
-            u"partial_update"_s,
-            u"deletion"_s,
-            u"changed_underneath"_s,
-            ReviewItem::StewardValueKind};
+    return {ReviewItemKind::Duplicate,  ReviewItemKind::AmbiguousMatch,    ReviewItemKind::Conflict,
+            ReviewItemKind::HighStakes, ReviewItemKind::Anomaly,           ReviewItemKind::PartialUpdate,
+            ReviewItemKind::Deletion,   ReviewItemKind::ChangedUnderneath, ReviewItemKind::StewardValue};
 }
 
-ReviewKindWords reviewKindWords(const QString& kind)
+ReviewKindWords reviewKindWords(ReviewItemKind kind)
 {
-    if (kind == "duplicate"_L1)
+    switch (kind) {
+    case ReviewItemKind::Duplicate:
         return {tr("Duplicate"), tr("Duplicates"), tr("duplicate"), tr("duplicates")};
-    if (kind == "ambiguous_match"_L1)
+    case ReviewItemKind::AmbiguousMatch:
         return {tr("Possible match"), tr("Possible matches"), tr("possible match"), tr("possible matches")};
-    if (kind == "conflict"_L1)
+    case ReviewItemKind::Conflict:
         return {tr("Conflict"), tr("Conflicts"), tr("conflict"), tr("conflicts")};
-    if (kind == "high_stakes"_L1)
+    case ReviewItemKind::HighStakes:
         return {tr("High-stakes"), tr("High-stakes"), tr("high-stakes change"), tr("high-stakes changes")};
-    if (kind == "anomaly"_L1)
+    case ReviewItemKind::Anomaly:
         return {tr("Anomaly"), tr("Anomalies"), tr("anomaly"), tr("anomalies")};
-    if (kind == "partial_update"_L1)
+    case ReviewItemKind::PartialUpdate:
         return {tr("Partial update"), tr("Partial updates"), tr("partial update"), tr("partial updates")};
-    if (kind == "deletion"_L1)
+    case ReviewItemKind::Deletion:
         return {tr("Deletion"), tr("Deletions"), tr("deletion"), tr("deletions")};
-    if (kind == "changed_underneath"_L1)
+    case ReviewItemKind::ChangedUnderneath:
         return {tr("Changed underneath"), tr("Changed underneath"), tr("change made underneath"),
                 tr("changes made underneath")};
-    if (kind == ReviewItem::StewardValueKind)
+    case ReviewItemKind::StewardValue:
         return {tr("Steward value"), tr("Steward values"), tr("value the steward proposed"),
                 tr("values the steward proposed")};
-    return {kind, kind, tr("review item"), tr("review items")};
+    }
+    return mixedKindWords(); // not reached: the switch names every kind (-Wswitch says so)
+}
+
+ReviewKindWords mixedKindWords()
+{
+    return {tr("Review item"), tr("Review items"), tr("review item"), tr("review items")};
 }
 
 } // namespace concord

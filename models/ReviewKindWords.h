@@ -1,12 +1,14 @@
 #pragma once
 
+#include "WorkspaceTypes.h"
+
+#include <QList>
 #include <QString>
-#include <QStringList>
 
 namespace concord {
 
-// How the window names a review item's kind (stored as its name, e.g. "ambiguous_match"): one
-// table, so the queue's column, its kind list and the undo stack's wording never disagree.
+// How the window names a review item's kind: one table, so the queue's column, its kind list and
+// the undo stack's wording never disagree. The kinds' stored names never reach the steward.
 struct ReviewKindWords
 {
     QString label;    // "Possible match"
@@ -16,8 +18,9 @@ struct ReviewKindWords
 };
 
 // The kinds in the order the queue lists them.
-QStringList reviewKindNames();
-// A kind a newer engine added is named by its own name: that beats nothing.
-ReviewKindWords reviewKindWords(const QString& kind);
+QList<ReviewItemKind> reviewKindsInQueueOrder();
+ReviewKindWords reviewKindWords(ReviewItemKind kind);
+// Items of several kinds at once ("Approve 12 review items").
+ReviewKindWords mixedKindWords();
 
 } // namespace concord

@@ -32,32 +32,34 @@ ReviewQueueModel::ReviewQueueModel(WorkspaceSession* session, QObject* parent)
     }
 }
 
-QStringList ReviewQueueModel::kinds()
+QList<ReviewItemKind> ReviewQueueModel::kinds()
 {
-    return reviewKindNames();
+    return reviewKindsInQueueOrder();
 }
 
-QString ReviewQueueModel::kindLabel(const QString& kind)
+QString ReviewQueueModel::kindLabel(ReviewItemKind kind)
 {
     return reviewKindWords(kind).label;
 }
 
-QString ReviewQueueModel::kindGroupLabel(const QString& kind)
+QString ReviewQueueModel::kindGroupLabel(ReviewItemKind kind)
 {
     return reviewKindWords(kind).group;
 }
 
-QString ReviewQueueModel::stateLabel(const QString& state)
+QString ReviewQueueModel::stateLabel(ReviewState state)
 {
-    if (state == "open"_L1)
+    switch (state) {
+    case ReviewState::Open:
         return tr("Open");
-    if (state == "approved"_L1)
+    case ReviewState::Approved:
         return tr("Approved");
-    if (state == "rejected"_L1)
+    case ReviewState::Rejected:
         return tr("Rejected");
-    if (state == "edited"_L1)
+    case ReviewState::Edited:
         return tr("Edited");
-    return state;
+    }
+    return QString();
 }
 
 QString ReviewQueueModel::itemId(int row) const
@@ -70,7 +72,7 @@ void ReviewQueueModel::countOpen()
     m_openCounts.clear();
     m_openTotal = 0;
     for (const ReviewItem& item : std::as_const(m_items)) {
-        if (item.state == "open"_L1) {
+        if (item.state == ReviewState::Open) {
             ++m_openCounts[item.kind];
             ++m_openTotal;
         }
@@ -134,8 +136,9 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
         case KindColumn:
             return kindLabel(item.kind);
         case StateColumn:
-            return item.state == "edited"_L1 && item.editedValue ? tr("Edited: %1").arg(*item.editedValue)
-                                                                 : stateLabel(item.state);
+            return item.state == ReviewState::Edited && item.editedValue
+                       ? tr("Edited: %1").arg(*item.editedValue)
+                       : stateLabel(item.state);
         case FieldColumn:
             return item.field;
         case RecordsColumn:
@@ -162,7 +165,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
         }
     case Qt::FontRole:
         // What still waits for a decision stands out by weight, not only by colour.
-        if (index.column() == StateColumn && item.state == "open"_L1) {
+        if (index.column() == StateColumn && item.state == ReviewState::Open) {
             QFont bold;
             bold.setBold(true);
             return bold;
@@ -171,9 +174,9 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
     case ItemIdRole:
         return item.id;
     case KindRole:
-        return item.kind;
+        return QVariant::fromValue(item.kind);
     case StateRole:
-        return item.state;
+        return QVariant::fromValue(item.state);
     default:
         return {};
     }
@@ -208,7 +211,7 @@ ReviewQueueFilter::ReviewQueueFilter(ReviewQueueModel* queue, QObject* parent)
     setSourceModel(queue);
 }
 
-void ReviewQueueFilter::setKind(const QString& kind)
+void ReviewQueueFilter::setKind(std::optional<ReviewItemKind> kind)
 {
     if (kind == m_kind)
         return;
@@ -254,7 +257,7 @@ QStringList ReviewQueueFilter::shownOpenItems() const
     QStringList ids;
     for (int row = 0; row < rowCount(); ++row) {
         const ReviewItem& item = m_queue->item(mapToSource(index(row, 0)).row());
-        if (item.state == "open"_L1)
+        if (item.state == ReviewState::Open)
             ids.append(item.id);
     }
     return ids;
@@ -265,9 +268,9 @@ bool ReviewQueueFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
     if (sourceParent.isValid())
         return false;
     const ReviewItem& item = m_queue->item(sourceRow);
-    if (!m_kind.isEmpty() && item.kind != m_kind)
+    if (m_kind && item.kind != *m_kind)
         return false;
-    const bool open = item.state == "open"_L1;
+    const bool open = item.state == ReviewState::Open;
     if ((m_states == States::Open && !open) || (m_states == States::Decided && open))
         return false;
     if (m_text.isEmpty())

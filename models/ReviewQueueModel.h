@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QMap>
 #include <QPointer>
 #include <QSortFilterProxyModel>
 
@@ -31,24 +32,24 @@ public:
     enum Role
     {
         ItemIdRole = Qt::UserRole + 1,
-        KindRole,  // the store's kind ("duplicate")
-        StateRole, // the store's state ("open")
+        KindRole,  // the item's ReviewItemKind
+        StateRole, // the item's ReviewState
     };
 
     explicit ReviewQueueModel(WorkspaceSession* session, QObject* parent = nullptr);
 
     // The kinds in the order the steward's list shows them.
-    static QStringList kinds();
-    static QString kindLabel(const QString& kind);      // "Duplicate", "Possible match"
-    static QString kindGroupLabel(const QString& kind); // "Duplicates", "Possible matches"
-    static QString stateLabel(const QString& state);    // "Open", "Approved", ...
+    static QList<ReviewItemKind> kinds();
+    static QString kindLabel(ReviewItemKind kind);      // "Duplicate", "Possible match"
+    static QString kindGroupLabel(ReviewItemKind kind); // "Duplicates", "Possible matches"
+    static QString stateLabel(ReviewState state);       // "Open", "Approved", ...
 
     WorkspaceSession* session() const { return m_session; }
     const ReviewItem& item(int row) const { return m_items.at(row); }
     QString itemId(int row) const;
     int rowOf(const QString& itemId) const { return m_rowOfId.value(itemId, -1); }
     // Open items per kind, and in all.
-    int openCount(const QString& kind) const { return m_openCounts.value(kind); }
+    int openCount(ReviewItemKind kind) const { return m_openCounts.value(kind); }
     int openCount() const { return m_openTotal; }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -66,7 +67,7 @@ private:
     QPointer<WorkspaceSession> m_session;
     QList<ReviewItem> m_items; // an implicitly shared copy of the session's queue
     QHash<QString, int> m_rowOfId;
-    QHash<QString, int> m_openCounts;
+    QMap<ReviewItemKind, int> m_openCounts;
     int m_openTotal = 0;
 };
 
@@ -88,8 +89,8 @@ public:
     explicit ReviewQueueFilter(ReviewQueueModel* queue, QObject* parent = nullptr);
 
     ReviewQueueModel* queue() const { return m_queue; }
-    void setKind(const QString& kind); // empty: every kind
-    QString kind() const { return m_kind; }
+    void setKind(std::optional<ReviewItemKind> kind); // none: every kind
+    std::optional<ReviewItemKind> kind() const { return m_kind; }
     void setStates(States states);
     States states() const { return m_states; }
     void setText(const QString& text);
@@ -105,7 +106,7 @@ protected:
 
 private:
     ReviewQueueModel* m_queue;
-    QString m_kind;
+    std::optional<ReviewItemKind> m_kind;
     States m_states = States::Open;
     QString m_text;
 };

@@ -141,14 +141,14 @@ void TstApply::changedUnderneathIsNotOverwritten()
 
     // Row 2's write was approved by the steward: that decision must come back open.
     ReviewItem approved;
-    approved.kind = u"high_stakes"_s;
+    approved.kind = ReviewItemKind::HighStakes;
     approved.field = u"email"_s;
     approved.records = {u"crm:2"_s};
     approved.id = ReviewItem::makeId(approved.kind, approved.field, approved.records);
     approved.summary = u"crm:2 email: b@x.example -> bob@new.example"_s;
     approved.fingerprint = ReviewItem::makeFingerprint({u"b@x.example"_s, u"bob@new.example"_s});
     VERIFY_RESULT(ws.syncReviewItems({approved}));
-    VERIFY_RESULT(ws.decideReviewItem(approved.id, u"approved"_s, u"tester"_s, u"fine"_s));
+    VERIFY_RESULT(ws.decideReviewItem(approved.id, ReviewState::Approved, u"tester"_s, u"fine"_s));
 
     const auto snapshot = readSnapshot(system);
     QVERIFY2(snapshot->error.isEmpty(), qPrintable(snapshot->error));
@@ -188,20 +188,21 @@ void TstApply::changedUnderneathIsNotOverwritten()
     QCOMPARE(entries.value(u"3.email"_s).before, u"c@x.example"_s);
     QCOMPARE(entries.value(u"4.name"_s).state, u"written"_s);
 
-    const auto open = ws.reviewItems(u"open"_s);
+    const auto open = ws.reviewItems(ReviewState::Open);
     VERIFY_RESULT(open);
     QStringList openIds;
     for (const ReviewItem& item : *open)
         openIds << item.id;
     QCOMPARE(open->size(), 2);
-    const auto fresh = std::find_if(open->cbegin(), open->cend(),
-                                    [](const ReviewItem& i) { return i.kind == "changed_underneath"_L1; });
+    const auto fresh = std::find_if(open->cbegin(), open->cend(), [](const ReviewItem& i) {
+        return i.kind == ReviewItemKind::ChangedUnderneath;
+    });
     QVERIFY2(fresh != open->cend(), qPrintable(openIds.join(u", "_s)));
     QCOMPARE(fresh->records, QStringList{u"crm:1"_s});
     QCOMPARE(fresh->field, u"email"_s);
     const auto reopened = ws.reviewItem(approved.id);
     VERIFY_RESULT(reopened);
-    QCOMPARE(reopened->state, u"open"_s);
+    QCOMPARE(reopened->state, ReviewState::Open);
     QVERIFY2(reopened->note.contains(u"changed underneath"_s), qPrintable(reopened->note));
 }
 

@@ -440,11 +440,11 @@ void TstApplyGuardsEngine::decidedChangedUnderneathReleasesTheField()
     QVERIFY2(refusedEntry && refusedEntry->state == "changed_underneath"_L1,
              at::describeEntries(refused->entries).constData());
     QCOMPARE(cellNow(), someoneElse);
-    const QString itemId =
-        ReviewItem::makeId(u"changed_underneath"_s, u"state"_s, {planned.system + u':' + planned.rowId});
+    const QString itemId = ReviewItem::makeId(ReviewItemKind::ChangedUnderneath, u"state"_s,
+                                              {planned.system + u':' + planned.rowId});
     auto item = ws.reviewItem(itemId);
     VERIFY_RESULT(item);
-    QCOMPARE(item->state, u"open"_s);
+    QCOMPARE(item->state, ReviewState::Open);
     auto held = replan();
     VERIFY_RESULT(held);
     const PlannedWrite* heldWrite = writeFor(*held, planned.system, planned.rowId, planned.column);
@@ -452,7 +452,8 @@ void TstApplyGuardsEngine::decidedChangedUnderneathReleasesTheField()
              qPrintable(describeWrite(heldWrite)));
 
     // Approved: the next apply writes it.
-    VERIFY_RESULT(ws.decideReviewItem(itemId, u"approved"_s, u"tester"_s, u"the owner's value stands"_s));
+    VERIFY_RESULT(
+        ws.decideReviewItem(itemId, ReviewState::Approved, u"tester"_s, u"the owner's value stands"_s));
     auto approved = replan();
     VERIFY_RESULT(approved);
     const PlannedWrite* approvedWrite = writeFor(*approved, planned.system, planned.rowId, planned.column);

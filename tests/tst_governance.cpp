@@ -20,6 +20,7 @@ using namespace Qt::StringLiterals;
 using namespace concord;
 
 Q_DECLARE_METATYPE(concord::FieldGovernance)
+Q_DECLARE_METATYPE(concord::ReviewState)
 
 namespace {
 
@@ -94,8 +95,8 @@ QString dump(const Result<QList<FieldGovernance>>& list)
 QString dumpItem(const ReviewItem& i)
 {
     return QStringList{i.id,
-                       i.kind,
-                       i.state,
+                       reviewItemKindName(i.kind),
+                       reviewStateName(i.state),
                        i.field,
                        i.records.join(u','),
                        i.summary,
@@ -190,7 +191,7 @@ QJsonObject owner(const QJsonValue& who)
     return QJsonObject{{u"owner"_s, who}};
 }
 
-ReviewItem makeItem(const QString& kind, const QString& field, const QStringList& records,
+ReviewItem makeItem(ReviewItemKind kind, const QString& field, const QStringList& records,
                     const QStringList& values)
 {
     ReviewItem i;
@@ -198,7 +199,7 @@ ReviewItem makeItem(const QString& kind, const QString& field, const QStringList
     i.field = field;
     i.records = records;
     i.id = ReviewItem::makeId(kind, field, records);
-    i.summary = kind + u" about "_s + records.join(u", "_s);
+    i.summary = reviewItemKindName(kind) + u" about "_s + records.join(u", "_s);
     i.detail = u"because"_s;
     i.fingerprint = ReviewItem::makeFingerprint(values);
     return i;
@@ -561,7 +562,8 @@ void TestGovernance::migratesSchema2Workspace()
         for (const FieldGovernance& g : validMatrix())
             QVERIFY((*ws)->setGovernance(g));
         QVERIFY((*ws)->setRecordOwner(u"crm"_s));
-        QVERIFY((*ws)->syncReviewItems({makeItem(u"conflict"_s, u"phone"_s, {u"crm:1"_s}, {u"a"_s})}));
+        QVERIFY(
+            (*ws)->syncReviewItems({makeItem(ReviewItemKind::Conflict, u"phone"_s, {u"crm:1"_s}, {u"a"_s})}));
     }
     QCOMPARE(queryColumn(path, u"SELECT meta_value FROM concord_meta WHERE meta_key = 'schema_version'"_s),
              QString::number(Workspace::SchemaVersion));
@@ -713,44 +715,45 @@ void TestGovernance::reviewSyncSemantics()
     Workspace& w = **ws;
 
     const ReviewItem approved =
-        makeItem(u"conflict"_s, u"phone"_s, {u"quoting:Q-1"_s}, {u"v1"_s, u"a"_s, u"b"_s});
-    const ReviewItem rejected =
-        makeItem(u"high_stakes"_s, u"credit_limit"_s, {u"accounting:7"_s}, {u"v1"_s, u"100"_s, u"900"_s});
+        makeItem(ReviewItemKind::Conflict, u"phone"_s, {u"quoting:Q-1"_s}, {u"v1"_s, u"a"_s, u"b"_s});
+    const ReviewItem rejected = makeItem(ReviewItemKind::HighStakes, u"credit_limit"_s, {u"accounting:7"_s},
+                                         {u"v1"_s, u"100"_s, u"900"_s});
     const ReviewItem vanishing =
-        makeItem(u"duplicate"_s, QString(), {u"crm:2"_s, u"crm:3"_s}, {u"v1"_s, u"v2"_s});
-    const ReviewItem edited =
-        makeItem(u"anomaly"_s, u"credit_limit"_s, {u"accounting:8"_s}, {u"v1"_s, u"10"_s, u"10000"_s});
-    const ReviewItem openChanging = makeItem(u"partial_update"_s, u"email"_s, {u"crm:4"_s}, {u"v1"_s});
+        makeItem(ReviewItemKind::Duplicate, QString(), {u"crm:2"_s, u"crm:3"_s}, {u"v1"_s, u"v2"_s});
+    const ReviewItem edited = makeItem(ReviewItemKind::Anomaly, u"credit_limit"_s, {u"accounting:8"_s},
+                                       {u"v1"_s, u"10"_s, u"10000"_s});
+    const ReviewItem openChanging =
+        makeItem(ReviewItemKind::PartialUpdate, u"email"_s, {u"crm:4"_s}, {u"v1"_s});
     QCOMPARE(syncText(w.syncReviewItems({approved, rejected, vanishing, edited, openChanging})),
              u"added 5 reopened 0 unchanged 0 dropped 0"_s);
     const auto opened = w.reviewItems();
     QVERIFY(opened);
     for (const ReviewItem& i : *opened) {
-        QCOMPARE(i.state, u"open"_s);
+        QCOMPARE(i.state, ReviewState::Open);
         QVERIFY(!i.createdAt.isEmpty());
     }
-    QVERIFY(w.decideReviewItem(approved.id, u"approved"_s, u"ann"_s, u"checked with sales"_s));
-    QVERIFY(w.decideReviewItem(rejected.id, u"rejected"_s, u"bob"_s, QString()));
-    QVERIFY(w.decideReviewItem(edited.id, u"edited"_s, u"ann"_s, u"typo"_s, u"1000"_s));
+    QVERIFY(w.decideReviewItem(approved.id, ReviewState::Approved, u"ann"_s, u"checked with sales"_s));
+    QVERIFY(w.decideReviewItem(rejected.id, ReviewState::Rejected, u"bob"_s, QString()));
+    QVERIFY(w.decideReviewItem(edited.id, ReviewState::Edited, u"ann"_s, u"typo"_s, u"1000"_s));
 
     // The next run: one unchanged, one whose values changed, one new; two no longer produced.
-    ReviewItem rejectedChanged =
-        makeItem(u"high_stakes"_s, u"credit_limit"_s, {u"accounting:7"_s}, {u"v2"_s, u"100"_s, u"950"_s});
+    ReviewItem rejectedChanged = makeItem(ReviewItemKind::HighStakes, u"credit_limit"_s, {u"accounting:7"_s},
+                                          {u"v2"_s, u"100"_s, u"950"_s});
     rejectedChanged.summary = u"now 950"_s;
-    const ReviewItem added = makeItem(u"deletion"_s, QString(), {u"quoting:Q-9"_s}, {u"v1"_s});
-    ReviewItem openChanged = makeItem(u"partial_update"_s, u"email"_s, {u"crm:4"_s}, {u"v2"_s});
+    const ReviewItem added = makeItem(ReviewItemKind::Deletion, QString(), {u"quoting:Q-9"_s}, {u"v1"_s});
+    ReviewItem openChanged = makeItem(ReviewItemKind::PartialUpdate, u"email"_s, {u"crm:4"_s}, {u"v2"_s});
     QCOMPARE(syncText(w.syncReviewItems({approved, rejectedChanged, added, openChanged})),
              u"added 1 reopened 1 unchanged 2 dropped 1"_s);
 
     auto a = w.reviewItem(approved.id);
     QVERIFY2(a, qPrintable(a.errorString()));
-    QCOMPARE(a->state, u"approved"_s); // same fingerprint: the decision stands
+    QCOMPARE(a->state, ReviewState::Approved); // same fingerprint: the decision stands
     QCOMPARE(a->decidedBy, u"ann"_s);
     QCOMPARE(a->note, u"checked with sales"_s);
     QVERIFY(!a->decidedAt.isEmpty());
 
     auto r = w.reviewItem(rejected.id);
-    QCOMPARE(r->state, u"open"_s); // values changed: the decision no longer stands
+    QCOMPARE(r->state, ReviewState::Open); // values changed: the decision no longer stands
     QCOMPARE(r->fingerprint, rejectedChanged.fingerprint);
     QCOMPARE(r->summary, u"now 950"_s);
     QCOMPARE(r->decidedBy, QString());
@@ -763,15 +766,15 @@ void TestGovernance::reviewSyncSemantics()
     QCOMPARE(gone.errorString(), u"no review item '%1'"_s.arg(vanishing.id));
 
     auto e = w.reviewItem(edited.id); // decided and no longer produced: kept, with the steward's value
-    QCOMPARE(e->state, u"edited"_s);
+    QCOMPARE(e->state, ReviewState::Edited);
     QCOMPARE(e->editedValue.value_or(u"<none>"_s), u"1000"_s);
 
     auto o = w.reviewItem(openChanging.id); // open, values changed: still open, new fingerprint, no note
-    QCOMPARE(o->state, u"open"_s);
+    QCOMPARE(o->state, ReviewState::Open);
     QCOMPARE(o->fingerprint, openChanged.fingerprint);
     QCOMPARE(o->note, QString());
 
-    QCOMPARE(w.reviewItem(added.id)->state, u"open"_s);
+    QCOMPARE(w.reviewItem(added.id)->state, ReviewState::Open);
 
     // The same run again changes nothing, and adds no second note.
     const QString noteBefore = r->note;
@@ -781,7 +784,7 @@ void TestGovernance::reviewSyncSemantics()
 
     // Filters by state; everything is in the file.
     QStringList approvedIds;
-    const auto approvedOnly = w.reviewItems(u"approved"_s);
+    const auto approvedOnly = w.reviewItems(ReviewState::Approved);
     QVERIFY(approvedOnly);
     for (const ReviewItem& i : *approvedOnly)
         approvedIds << i.id;
@@ -806,35 +809,37 @@ void TestGovernance::reviewSyncSemantics()
 void TestGovernance::decideReviewItem_data()
 {
     QTest::addColumn<QString>("id");
-    QTest::addColumn<QString>("state");
+    QTest::addColumn<ReviewState>("state");
     QTest::addColumn<bool>("hasValue");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("error");
 
-    const QString id = ReviewItem::makeId(u"conflict"_s, u"phone"_s, {u"crm:1"_s});
-    QTest::newRow("approved") << id << u"approved"_s << false << QString() << QString();
-    QTest::newRow("rejected") << id << u"rejected"_s << false << QString() << QString();
-    QTest::newRow("edited with a value") << id << u"edited"_s << true << u"(555) 010-0199"_s << QString();
+    const QString id = ReviewItem::makeId(ReviewItemKind::Conflict, u"phone"_s, {u"crm:1"_s});
+    QTest::newRow("approved") << id << ReviewState::Approved << false << QString() << QString();
+    QTest::newRow("rejected") << id << ReviewState::Rejected << false << QString() << QString();
+    QTest::newRow("edited with a value")
+        << id << ReviewState::Edited << true << u"(555) 010-0199"_s << QString();
     QTest::newRow("edited without a value")
-        << id << u"edited"_s << false << QString() << u"an edit needs the value to use"_s;
+        << id << ReviewState::Edited << false << QString() << u"an edit needs the value to use"_s;
     QTest::newRow("approved with a value")
-        << id << u"approved"_s << true << u"x"_s << u"only an edit carries a value"_s;
-    QTest::newRow("unknown state") << id << u"open"_s << false << QString()
-                                   << u"a review decision is approved, rejected or edited, not 'open'"_s;
-    QTest::newRow("unknown id") << u"0123456789abcdef"_s << u"approved"_s << false << QString()
+        << id << ReviewState::Approved << true << u"x"_s << u"only an edit carries a value"_s;
+    QTest::newRow("open is no decision")
+        << id << ReviewState::Open << false << QString()
+        << u"a review decision is approved, rejected or edited, not 'open'"_s;
+    QTest::newRow("unknown id") << u"0123456789abcdef"_s << ReviewState::Approved << false << QString()
                                 << u"no review item '0123456789abcdef'"_s;
 }
 
 void TestGovernance::decideReviewItem()
 {
     QFETCH(QString, id);
-    QFETCH(QString, state);
+    QFETCH(ReviewState, state);
     QFETCH(bool, hasValue);
     QFETCH(QString, value);
     QFETCH(QString, error);
     auto ws = configuredWorkspace(nextPath(), baseConfig());
     QVERIFY2(ws, qPrintable(ws.errorString()));
-    const ReviewItem item = makeItem(u"conflict"_s, u"phone"_s, {u"crm:1"_s}, {u"v1"_s});
+    const ReviewItem item = makeItem(ReviewItemKind::Conflict, u"phone"_s, {u"crm:1"_s}, {u"v1"_s});
     QVERIFY((*ws)->syncReviewItems({item}));
     const QString before = dumpItem(*(*ws)->reviewItem(item.id));
 
@@ -856,7 +861,7 @@ void TestGovernance::decideReviewItem()
     QCOMPARE(stored->editedValue.value_or(u"<none>"_s), hasValue ? value : u"<none>"_s);
 
     // Deciding again replaces the decision; an approval after an edit drops the edited value.
-    QVERIFY((*ws)->decideReviewItem(item.id, u"approved"_s, u"bob"_s, QString()));
+    QVERIFY((*ws)->decideReviewItem(item.id, ReviewState::Approved, u"bob"_s, QString()));
     QVERIFY(!(*ws)->reviewItem(item.id)->editedValue.has_value());
     QCOMPARE((*ws)->reviewItem(item.id)->decidedBy, u"bob"_s);
 }
@@ -864,23 +869,23 @@ void TestGovernance::decideReviewItem()
 void TestGovernance::reviewItemIdIsStable()
 {
     const QStringList records{u"quoting:Q-000007"_s, u"crm:1001"_s, u"accounting:100001"_s};
-    const QString id = ReviewItem::makeId(u"conflict"_s, u"phone"_s, records);
+    const QString id = ReviewItem::makeId(ReviewItemKind::Conflict, u"phone"_s, records);
     // Decisions stored in workspaces refer to these ids: the recipe must never change.
     QCOMPARE(id, u"18a7b018b952c441"_s);
-    QCOMPARE(ReviewItem::makeId(u"duplicate"_s, QString(), {u"crm:1588"_s, u"crm:1553"_s}),
+    QCOMPARE(ReviewItem::makeId(ReviewItemKind::Duplicate, QString(), {u"crm:1588"_s, u"crm:1553"_s}),
              u"02e9d22f5a57d3bc"_s);
     // The records' order does not matter.
     QStringList permuted = records;
     std::sort(permuted.begin(), permuted.end());
     do {
-        QCOMPARE(ReviewItem::makeId(u"conflict"_s, u"phone"_s, permuted), id);
+        QCOMPARE(ReviewItem::makeId(ReviewItemKind::Conflict, u"phone"_s, permuted), id);
     } while (std::next_permutation(permuted.begin(), permuted.end()));
     // Kind, field and records all count.
     QSet<QString> ids{id};
-    for (const QString& other : {ReviewItem::makeId(u"anomaly"_s, u"phone"_s, records),
-                                 ReviewItem::makeId(u"conflict"_s, u"email"_s, records),
-                                 ReviewItem::makeId(u"conflict"_s, u"phone"_s, records.mid(1)),
-                                 ReviewItem::makeId(u"conflict"_s, QString(), records)}) {
+    for (const QString& other : {ReviewItem::makeId(ReviewItemKind::Anomaly, u"phone"_s, records),
+                                 ReviewItem::makeId(ReviewItemKind::Conflict, u"email"_s, records),
+                                 ReviewItem::makeId(ReviewItemKind::Conflict, u"phone"_s, records.mid(1)),
+                                 ReviewItem::makeId(ReviewItemKind::Conflict, QString(), records)}) {
         QCOMPARE(other.size(), 16);
         ids.insert(other);
     }

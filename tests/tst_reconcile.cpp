@@ -113,9 +113,9 @@ void TestReconcile::filterKeepsExactlyTheMatchingCustomers()
             const EntityView view = describeEntityAt(*results, m_session.queue(), e);
             bool waiting = false;
             for (const EntityField& f : view.fields)
-                waiting = waiting || f.state == CellState::Review || !f.reviewKind.isEmpty();
+                waiting = waiting || f.state == CellState::Review || f.reviewKind.has_value();
             for (const ReviewItem& item : view.reviewItems)
-                waiting = waiting || (item.state == "open"_L1 &&
+                waiting = waiting || (item.state == ReviewState::Open &&
                                       results->plan().reviewItems.end() !=
                                           std::find_if(results->plan().reviewItems.begin(),
                                                        results->plan().reviewItems.end(),

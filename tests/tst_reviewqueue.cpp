@@ -23,10 +23,10 @@ using namespace concord;
 using namespace concord::test;
 
 namespace {
-QHash<QString, int> openCountsInStore(Workspace* store)
+QMap<ReviewItemKind, int> openCountsInStore(Workspace* store)
 {
-    QHash<QString, int> counts;
-    auto open = store->reviewItems(u"open"_s);
+    QMap<ReviewItemKind, int> counts;
+    auto open = store->reviewItems(ReviewState::Open);
     if (open) {
         for (const ReviewItem& item : std::as_const(*open))
             ++counts[item.kind];
@@ -34,10 +34,11 @@ QHash<QString, int> openCountsInStore(Workspace* store)
     return counts;
 }
 
-QString stateInStore(WorkspaceSession& session, const QString& id)
+// None when the item cannot be read (the comparison then fails).
+std::optional<ReviewState> stateInStore(WorkspaceSession& session, const QString& id)
 {
     auto item = session.store()->reviewItem(id);
-    return item ? item->state : item.errorString();
+    return item ? std::optional(item->state) : std::nullopt;
 }
 
 bool pairStored(Workspace* store, const ReviewItem& item)
@@ -78,7 +79,7 @@ private Q_SLOTS:
     void undoOfAnItemThatChangedIsRefused();
 
 private:
-    QString firstOpen(const QString& kind) const;
+    QString firstOpen(ReviewItemKind kind) const;
     void checkKindList(int* total);
     void focusTable();
 
@@ -104,16 +105,16 @@ void TestReviewQueue::initTestCase()
 void TestReviewQueue::init()
 {
     // Every test starts from the whole open queue.
-    m_view->setKindFilter(QString());
+    m_view->setKindFilter(std::nullopt);
     m_view->setStateFilter(ReviewQueueFilter::States::Open);
     m_view->setSearchText(QString());
     m_stack.clear();
 }
 
-QString TestReviewQueue::firstOpen(const QString& kind) const
+QString TestReviewQueue::firstOpen(ReviewItemKind kind) const
 {
     for (const ReviewItem& item : m_session.queue()) {
-        if (item.state == "open"_L1 && item.kind == kind)
+        if (item.state == ReviewState::Open && item.kind == kind)
             return item.id;
     }
     return {};
@@ -136,12 +137,12 @@ void TestReviewQueue::modelPassesTester()
     QCOMPARE(filter.rowCount(), static_cast<int>(m_session.openItems().size()));
 
     // Decisions change rows in place; the open filter drops and takes back the row.
-    const QString id = firstOpen(u"conflict"_s);
+    const QString id = firstOpen(ReviewItemKind::Conflict);
     QVERIFY(!id.isEmpty());
     const ReviewItem before = *m_session.queueItem(id);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    QVERIFY(m_session.decide(id, u"approved"_s, u"checked"_s));
+    QVERIFY(m_session.decide(id, ReviewState::Approved, u"checked"_s));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(reset.size(), 0);
     QCOMPARE(model.index(model.rowOf(id), ReviewQueueModel::StateColumn).data().toString(), u"Approved"_s);
@@ -152,12 +153,12 @@ void TestReviewQueue::modelPassesTester()
     QCOMPARE(model.index(model.rowOf(id), 0).data(ReviewQueueModel::ItemIdRole).toString(), id);
 
     // Filters while the testers watch.
-    filter.setKind(u"duplicate"_s);
+    filter.setKind(ReviewItemKind::Duplicate);
     filter.setStates(ReviewQueueFilter::States::All);
     filter.setText(u"crm"_s);
     filter.setStates(ReviewQueueFilter::States::Decided);
     filter.setText(QString());
-    filter.setKind(QString());
+    filter.setKind(std::nullopt);
     filter.setStates(ReviewQueueFilter::States::Open);
 
     // A run that finds the same items changes nothing.
@@ -190,15 +191,15 @@ void TestReviewQueue::modelPassesTester()
 
 void TestReviewQueue::kindsAreInStewardWords()
 {
-    QCOMPARE(ReviewQueueModel::kindLabel(u"ambiguous_match"_s), u"Possible match"_s);
-    QCOMPARE(ReviewQueueModel::kindLabel(u"high_stakes"_s), u"High-stakes"_s);
-    QCOMPARE(ReviewQueueModel::kindLabel(u"partial_update"_s), u"Partial update"_s);
-    QCOMPARE(ReviewQueueModel::kindLabel(u"changed_underneath"_s), u"Changed underneath"_s);
-    QCOMPARE(ReviewQueueModel::kindGroupLabel(u"duplicate"_s), u"Duplicates"_s);
-    for (const QString& kind : ReviewQueueModel::kinds())
+    QCOMPARE(ReviewQueueModel::kindLabel(ReviewItemKind::AmbiguousMatch), u"Possible match"_s);
+    QCOMPARE(ReviewQueueModel::kindLabel(ReviewItemKind::HighStakes), u"High-stakes"_s);
+    QCOMPARE(ReviewQueueModel::kindLabel(ReviewItemKind::PartialUpdate), u"Partial update"_s);
+    QCOMPARE(ReviewQueueModel::kindLabel(ReviewItemKind::ChangedUnderneath), u"Changed underneath"_s);
+    QCOMPARE(ReviewQueueModel::kindGroupLabel(ReviewItemKind::Duplicate), u"Duplicates"_s);
+    for (ReviewItemKind kind : ReviewQueueModel::kinds())
         QVERIFY(!ReviewQueueModel::kindLabel(kind).contains(u'_'));
 
-    const QString id = firstOpen(u"conflict"_s);
+    const QString id = firstOpen(ReviewItemKind::Conflict);
     const ReviewItem item = *m_session.queueItem(id);
     const QString text = decisionText(item, Decision::approve());
     QCOMPARE(text, u"Approve conflict on %1 for %2"_s.arg(item.field, item.records.first()));
@@ -206,7 +207,7 @@ void TestReviewQueue::kindsAreInStewardWords()
 
 void TestReviewQueue::checkKindList(int* total)
 {
-    const QHash<QString, int> counts = openCountsInStore(m_session.store());
+    const QMap<ReviewItemKind, int> counts = openCountsInStore(m_session.store());
     *total = 0;
     for (int n : counts)
         *total += n;
@@ -215,16 +216,16 @@ void TestReviewQueue::checkKindList(int* total)
     QCOMPARE(kinds->topLevelItemCount(), 1 + static_cast<int>(ReviewQueueModel::kinds().size()));
     QCOMPARE(kinds->topLevelItem(0)->text(0), u"All"_s);
     QCOMPARE(kinds->topLevelItem(0)->text(1), QLocale().toString(*total));
-    QStringList seen;
+    QList<ReviewItemKind> seen;
     for (int i = 1; i < kinds->topLevelItemCount(); ++i) {
-        const QString kind = kinds->topLevelItem(i)->data(0, Qt::UserRole).toString();
+        const auto kind = kinds->topLevelItem(i)->data(0, Qt::UserRole).value<ReviewItemKind>();
         QCOMPARE(kinds->topLevelItem(i)->text(0), ReviewQueueModel::kindGroupLabel(kind));
         QCOMPARE(kinds->topLevelItem(i)->text(1), QLocale().toString(counts.value(kind)));
         QCOMPARE(m_view->model()->openCount(kind), counts.value(kind));
         seen << kind;
     }
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        QVERIFY2(seen.contains(it.key()), qPrintable(it.key()));
+        QVERIFY2(seen.contains(it.key()), qPrintable(reviewItemKindName(it.key())));
 }
 
 void TestReviewQueue::kindListCountsTheStoresOpenItems()
@@ -235,7 +236,7 @@ void TestReviewQueue::kindListCountsTheStoresOpenItems()
         return;
     QVERIFY(before > 0);
     // A decision is counted at once, and so is its undo.
-    const QString id = firstOpen(u"duplicate"_s);
+    const QString id = firstOpen(ReviewItemKind::Duplicate);
     QVERIFY(!id.isEmpty());
     QVERIFY(pushReviewDecision(&m_stack, &m_session, id, Decision::approve()));
     int after = 0;
@@ -251,8 +252,8 @@ void TestReviewQueue::kindListCountsTheStoresOpenItems()
     QVERIFY(duplicates);
     const QRect rect = kinds->visualItemRect(duplicates);
     QTest::mouseClick(kinds->viewport(), Qt::LeftButton, {}, rect.center());
-    QCOMPARE(m_view->filter()->kind(), u"duplicate"_s);
-    QCOMPARE(m_view->filter()->rowCount(), m_view->model()->openCount(u"duplicate"_s));
+    QCOMPARE(m_view->filter()->kind(), std::optional(ReviewItemKind::Duplicate));
+    QCOMPARE(m_view->filter()->rowCount(), m_view->model()->openCount(ReviewItemKind::Duplicate));
 }
 
 void TestReviewQueue::filtersByKindStateAndText()
@@ -260,13 +261,14 @@ void TestReviewQueue::filtersByKindStateAndText()
     ReviewQueueFilter* filter = m_view->filter();
     m_view->setStateFilter(ReviewQueueFilter::States::All);
     QCOMPARE(filter->rowCount(), static_cast<int>(m_session.queue().size()));
-    m_view->setKindFilter(u"conflict"_s);
+    m_view->setKindFilter(ReviewItemKind::Conflict);
     for (int row = 0; row < filter->rowCount(); ++row)
-        QCOMPARE(filter->index(row, 0).data(ReviewQueueModel::KindRole).toString(), u"conflict"_s);
+        QCOMPARE(filter->index(row, 0).data(ReviewQueueModel::KindRole).value<ReviewItemKind>(),
+                 ReviewItemKind::Conflict);
 
     // A record named in the search finds exactly the items about it.
-    const ReviewItem item = *m_session.queueItem(firstOpen(u"conflict"_s));
-    m_view->setKindFilter(QString());
+    const ReviewItem item = *m_session.queueItem(firstOpen(ReviewItemKind::Conflict));
+    m_view->setKindFilter(std::nullopt);
     m_view->setSearchText(item.records.first());
     QVERIFY(filter->rowOf(item.id) >= 0);
     for (int row = 0; row < filter->rowCount(); ++row) {
@@ -309,14 +311,14 @@ void TestReviewQueue::keysMoveBetweenItems()
 void TestReviewQueue::approveKeyDecidesAndUndoes()
 {
     QTableView* table = m_view->table();
-    m_view->setKindFilter(u"conflict"_s);
+    m_view->setKindFilter(ReviewItemKind::Conflict);
     QVERIFY(m_view->filter()->rowCount() >= 2);
     const QString id = m_view->filter()->itemId(0);
     const QString next = m_view->filter()->itemId(1);
     QVERIFY(m_view->selectItem(id));
     focusTable();
     QTest::keyClick(table, Qt::Key_A);
-    QCOMPARE(stateInStore(m_session, id), u"approved"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Approved));
     QCOMPARE(m_session.store()->reviewItem(id)->decidedBy, m_session.steward());
     QCOMPARE(m_view->currentItemId(), next); // on to the next open item
     QCOMPARE(m_stack.count(), 1);
@@ -324,52 +326,52 @@ void TestReviewQueue::approveKeyDecidesAndUndoes()
     QVERIFY(m_view->errorText().isEmpty());
 
     m_stack.undo();
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
     QVERIFY(m_session.store()->reviewItem(id)->decidedBy.isEmpty());
     QCOMPARE(m_view->currentItemId(), id); // the item put back is selected again
     m_stack.redo();
-    QCOMPARE(stateInStore(m_session, id), u"approved"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Approved));
     m_stack.undo();
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
 
     // With every state shown the approved row stays, and the selection still moves on.
     m_view->setStateFilter(ReviewQueueFilter::States::All);
     QVERIFY(m_view->selectItem(id));
     focusTable();
     QTest::keyClick(table, Qt::Key_A);
-    QCOMPARE(stateInStore(m_session, id), u"approved"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Approved));
     QVERIFY(m_view->filter()->rowOf(id) >= 0);
     QVERIFY(m_view->currentItemId() != id);
-    QCOMPARE(m_session.queueItem(m_view->currentItemId())->state, u"open"_s);
+    QCOMPARE(m_session.queueItem(m_view->currentItemId())->state, ReviewState::Open);
     m_stack.undo();
 }
 
 void TestReviewQueue::rejectKey()
 {
-    m_view->setKindFilter(u"conflict"_s);
+    m_view->setKindFilter(ReviewItemKind::Conflict);
     const QString id = m_view->filter()->itemId(0);
     QVERIFY(m_view->selectItem(id));
     focusTable();
     QTest::keyClick(m_view->table(), Qt::Key_R);
-    QCOMPARE(stateInStore(m_session, id), u"rejected"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Rejected));
     QVERIFY(m_stack.undoText().startsWith(u"Reject conflict"_s));
     m_stack.undo();
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
 }
 
 void TestReviewQueue::editValueThroughTheCommand()
 {
-    const QString id = firstOpen(u"conflict"_s);
+    const QString id = firstOpen(ReviewItemKind::Conflict);
     const ReviewItem before = *m_session.queueItem(id);
     QVERIFY(pushReviewDecision(&m_stack, &m_session, id, Decision::editValue(u"+1 415 555 0100"_s)));
     auto item = m_session.store()->reviewItem(id);
-    QCOMPARE(item->state, u"edited"_s);
+    QCOMPARE(item->state, ReviewState::Edited);
     QCOMPARE(item->editedValue.value_or(QString()), u"+1 415 555 0100"_s);
     QCOMPARE(m_stack.undoText(),
              u"Set %1 to \u201c+1 415 555 0100\u201d for %2"_s.arg(before.field, before.records.first()));
     m_stack.undo();
     item = m_session.store()->reviewItem(id);
-    QCOMPARE(item->state, u"open"_s);
+    QCOMPARE(item->state, ReviewState::Open);
     QVERIFY(!item->editedValue.has_value());
     QCOMPARE(item->note, before.note);
     m_stack.redo();
@@ -385,12 +387,12 @@ void TestReviewQueue::editValueThroughTheCommand()
 
 void TestReviewQueue::editIsRefusedWithoutAField()
 {
-    const QString id = firstOpen(u"duplicate"_s);
+    const QString id = firstOpen(ReviewItemKind::Duplicate);
     auto refused = pushReviewDecision(&m_stack, &m_session, id, Decision::editValue(u"x"_s));
     QVERIFY(!refused);
     QVERIFY(refused.errorString().contains(u"approve or reject"_s));
     QCOMPARE(m_stack.count(), 0);
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
     QVERIFY(m_view->selectItem(id));
     QVERIFY(!m_view->editAction()->isEnabled());
     QVERIFY(m_view->notSameAction()->isEnabled());
@@ -398,9 +400,9 @@ void TestReviewQueue::editIsRefusedWithoutAField()
 
 void TestReviewQueue::notTheSameCustomerIsRememberedAndUndone()
 {
-    QString id = firstOpen(u"ambiguous_match"_s);
+    QString id = firstOpen(ReviewItemKind::AmbiguousMatch);
     if (id.isEmpty())
-        id = firstOpen(u"duplicate"_s);
+        id = firstOpen(ReviewItemKind::Duplicate);
     QVERIFY(!id.isEmpty());
     const ReviewItem item = *m_session.queueItem(id);
     QVERIFY(!pairStored(m_session.store(), item));
@@ -408,12 +410,12 @@ void TestReviewQueue::notTheSameCustomerIsRememberedAndUndone()
     QVERIFY(m_view->selectItem(id));
     focusTable();
     QTest::keyClick(m_view->table(), Qt::Key_N);
-    QCOMPARE(stateInStore(m_session, id), u"rejected"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Rejected));
     QVERIFY(pairStored(m_session.store(), item));
     QVERIFY(m_stack.undoText().startsWith(u"Not the same customer: "_s));
 
     m_stack.undo();
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
     QVERIFY(!pairStored(m_session.store(), item));
     m_stack.redo();
     QVERIFY(pairStored(m_session.store(), item));
@@ -421,18 +423,18 @@ void TestReviewQueue::notTheSameCustomerIsRememberedAndUndone()
     QVERIFY(!pairStored(m_session.store(), item));
 
     // Only a match can be two customers.
-    const QString conflict = firstOpen(u"conflict"_s);
+    const QString conflict = firstOpen(ReviewItemKind::Conflict);
     auto refused = pushReviewDecision(&m_stack, &m_session, conflict, Decision::notSameCustomer());
     QVERIFY(!refused);
-    QCOMPARE(stateInStore(m_session, conflict), u"open"_s);
+    QCOMPARE(stateInStore(m_session, conflict), std::optional(ReviewState::Open));
 }
 
 void TestReviewQueue::bulkApprovalOfAKindIsOneStep()
 {
-    m_view->setKindFilter(u"conflict"_s);
+    m_view->setKindFilter(ReviewItemKind::Conflict);
     const QStringList shown = m_view->filter()->shownOpenItems();
     QVERIFY(shown.size() >= 2);
-    QHash<QString, int> before = openCountsInStore(m_session.store());
+    QMap<ReviewItemKind, int> before = openCountsInStore(m_session.store());
     QVERIFY(m_view->approveShownAction()->isEnabled());
 
     auto approved = m_view->approveAllShown(false);
@@ -441,22 +443,23 @@ void TestReviewQueue::bulkApprovalOfAKindIsOneStep()
     QCOMPARE(m_stack.count(), 1);
     QCOMPARE(m_stack.undoText(), u"Approve %1 conflicts"_s.arg(shown.size()));
     for (const QString& id : shown)
-        QCOMPARE(stateInStore(m_session, id), u"approved"_s);
-    QHash<QString, int> after = openCountsInStore(m_session.store());
-    QCOMPARE(after.value(u"conflict"_s), before.value(u"conflict"_s) - static_cast<int>(shown.size()));
-    after.remove(u"conflict"_s);
-    before.remove(u"conflict"_s);
+        QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Approved));
+    QMap<ReviewItemKind, int> after = openCountsInStore(m_session.store());
+    QCOMPARE(after.value(ReviewItemKind::Conflict),
+             before.value(ReviewItemKind::Conflict) - static_cast<int>(shown.size()));
+    after.remove(ReviewItemKind::Conflict);
+    before.remove(ReviewItemKind::Conflict);
     QCOMPARE(after, before); // nothing of another kind
     QCOMPARE(m_view->filter()->rowCount(), 0);
     QVERIFY(!m_view->approveShownAction()->isEnabled());
 
     m_stack.undo();
     for (const QString& id : shown)
-        QCOMPARE(stateInStore(m_session, id), u"open"_s);
+        QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
     QCOMPARE(m_view->filter()->shownOpenItems(), shown);
     m_stack.redo();
     for (const QString& id : shown)
-        QCOMPARE(stateInStore(m_session, id), u"approved"_s);
+        QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Approved));
     m_stack.undo();
     QCOMPARE(static_cast<int>(m_session.openItems().size()), m_view->model()->openCount());
 }
@@ -464,7 +467,7 @@ void TestReviewQueue::bulkApprovalOfAKindIsOneStep()
 void TestReviewQueue::itemSelectedNamesTheItemsCustomer()
 {
     QSignalSpy selected(m_view.get(), &ReviewQueueView::itemSelected);
-    m_view->setKindFilter(u"duplicate"_s);
+    m_view->setKindFilter(ReviewItemKind::Duplicate);
     const QString id = m_view->filter()->itemId(1);
     QVERIFY(m_view->selectItem(id));
     QVERIFY(!selected.isEmpty());
@@ -489,7 +492,7 @@ void TestReviewQueue::errorsAreShownNotThrown()
     QCOMPARE(m_stack.count(), 0);
 
     // The view says why it refused, in the view.
-    m_view->setKindFilter(u"conflict"_s);
+    m_view->setKindFilter(ReviewItemKind::Conflict);
     QVERIFY(m_view->selectItem(m_view->filter()->itemId(0)));
     auto refused = m_view->decideCurrent(Decision::notSameCustomer());
     QVERIFY(!refused);
@@ -504,7 +507,7 @@ void TestReviewQueue::errorsAreShownNotThrown()
 
 void TestReviewQueue::undoOfAnItemThatChangedIsRefused()
 {
-    const QString id = firstOpen(u"conflict"_s);
+    const QString id = firstOpen(ReviewItemKind::Conflict);
     QVERIFY(m_view->selectItem(id));
     QVERIFY(m_view->decideCurrent(Decision::approve())); // the view's own feedback
     QCOMPARE(m_stack.count(), 1);
@@ -515,14 +518,14 @@ void TestReviewQueue::undoOfAnItemThatChangedIsRefused()
             item.fingerprint = u"other values"_s;
     }
     QVERIFY(m_session.store()->syncReviewItems(current));
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
 
-    QVERIFY(m_view->selectItem(firstOpen(u"duplicate"_s)));
+    QVERIFY(m_view->selectItem(firstOpen(ReviewItemKind::Duplicate)));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Could not undo .*changed since"_s));
     m_stack.undo();
     QCOMPARE(m_stack.count(), 0); // the step that cannot be undone is dropped
     QVERIFY(m_view->errorText().contains(u"changed since that decision"_s));
-    QCOMPARE(stateInStore(m_session, id), u"open"_s);
+    QCOMPARE(stateInStore(m_session, id), std::optional(ReviewState::Open));
 }
 
 QTEST_MAIN(TestReviewQueue)

@@ -237,7 +237,7 @@ void TestSession::decisionAndUndoReachTheStore()
 {
     QString id;
     for (const ReviewItem& item : m_session.queue()) {
-        if (item.state == "open"_L1 && item.kind == "conflict"_L1) {
+        if (item.state == ReviewState::Open && item.kind == ReviewItemKind::Conflict) {
             id = item.id;
             break;
         }
@@ -245,27 +245,27 @@ void TestSession::decisionAndUndoReachTheStore()
     QVERIFY(!id.isEmpty());
     const ReviewItem before = *m_session.queueItem(id);
     QSignalSpy queueChanged(&m_session, &WorkspaceSession::queueChanged);
-    QVERIFY(m_session.decide(id, u"approved"_s, u"checked"_s));
+    QVERIFY(m_session.decide(id, ReviewState::Approved, u"checked"_s));
     QCOMPARE(queueChanged.size(), 1);
-    QCOMPARE(m_session.queueItem(id)->state, u"approved"_s);
+    QCOMPARE(m_session.queueItem(id)->state, ReviewState::Approved);
     QVERIFY(!m_session.openItems().contains(id));
     QCOMPARE(m_session.store()->reviewItem(id)->decidedBy, m_session.steward());
 
     QVERIFY(m_session.restoreItem(before));
-    QCOMPARE(m_session.queueItem(id)->state, u"open"_s);
+    QCOMPARE(m_session.queueItem(id)->state, ReviewState::Open);
     QVERIFY(m_session.openItems().contains(id));
     QCOMPARE(m_session.store()->reviewItem(id)->note, before.note);
 
     // An edit carries the steward's value.
-    QVERIFY(m_session.decide(id, u"edited"_s, QString(), u"+1 415 555 0100"_s));
+    QVERIFY(m_session.decide(id, ReviewState::Edited, QString(), u"+1 415 555 0100"_s));
     QCOMPARE(*m_session.store()->reviewItem(id)->editedValue, u"+1 415 555 0100"_s);
     QVERIFY(m_session.restoreItem(before));
     QVERIFY(!m_session.store()->reviewItem(id)->editedValue.has_value());
 
     // A decision about values the steward was not shown is refused.
-    QVERIFY(!m_session.store()->decideReviewItem(id, u"approved"_s, u"x"_s, QString(), std::nullopt,
+    QVERIFY(!m_session.store()->decideReviewItem(id, ReviewState::Approved, u"x"_s, QString(), std::nullopt,
                                                  QString(), u"an older fingerprint"_s));
-    QCOMPARE(m_session.store()->reviewItem(id)->state, u"open"_s);
+    QCOMPARE(m_session.store()->reviewItem(id)->state, ReviewState::Open);
     // An item whose values changed since cannot be put back to a stale state.
     ReviewItem stale = before;
     stale.fingerprint = u"something else"_s;
@@ -276,7 +276,8 @@ void TestSession::notTheSameCustomerIsRemembered()
 {
     QString id;
     for (const ReviewItem& item : m_session.queue()) {
-        if (item.state == "open"_L1 && (item.kind == "duplicate"_L1 || item.kind == "ambiguous_match"_L1)) {
+        if (item.state == ReviewState::Open &&
+            (item.kind == ReviewItemKind::Duplicate || item.kind == ReviewItemKind::AmbiguousMatch)) {
             id = item.id;
             break;
         }
@@ -284,7 +285,7 @@ void TestSession::notTheSameCustomerIsRemembered()
     QVERIFY(!id.isEmpty());
     const ReviewItem item = *m_session.queueItem(id);
     QVERIFY(m_session.decideDifferent(id, QString()));
-    QCOMPARE(m_session.queueItem(id)->state, u"rejected"_s);
+    QCOMPARE(m_session.queueItem(id)->state, ReviewState::Rejected);
     auto decisions = m_session.store()->matchDecisions();
     QVERIFY(decisions);
     bool found = false;
@@ -316,7 +317,7 @@ void TestSession::reviewItemsCarryTheirData()
             continue;
         auto stored = m_session.store()->reviewItem(w.reviewItem);
         QVERIFY2(stored, qPrintable(stored.errorString()));
-        if (stored->field.isEmpty() || stored->state != "open"_L1)
+        if (stored->field.isEmpty() || stored->state != ReviewState::Open)
             continue;
         QCOMPARE(stored->entityRef, w.system + u':' + w.rowId);
         QVERIFY(stored->proposedValue.has_value());
@@ -332,11 +333,10 @@ void TestSession::reviewItemsCarryTheirData()
             }
         }
         QVERIFY(target);
-        QCOMPARE(stored->stateValue(), std::optional<ReviewState>(ReviewState::Open));
         ++fieldItems;
     }
     for (const ReviewItem& item : m_session.queue()) {
-        if (item.kind == "duplicate"_L1) {
+        if (item.kind == ReviewItemKind::Duplicate) {
             QCOMPARE(item.entityRef, item.records.first());
             QVERIFY(!item.proposedValue.has_value());
             ++matchItems;

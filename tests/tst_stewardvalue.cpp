@@ -139,8 +139,8 @@ void TestStewardValue::proposalWaitsForApprovalThenWrites()
     const QString value = u"steward.choice@example.org"_s;
     auto item = m_session.proposeValue(*customer, u"email"_s, value, u"test"_s);
     QVERIFY2(item, qPrintable(item.errorString()));
-    QCOMPARE(item->kind, ReviewItem::StewardValueKind);
-    QCOMPARE(item->state, u"open"_s);
+    QCOMPARE(item->kind, ReviewItemKind::StewardValue);
+    QCOMPARE(item->state, ReviewState::Open);
     QVERIFY(item->currentValues.size() >= 2);
     QVERIFY(m_session.openItems().contains(item->id));
 
@@ -161,7 +161,7 @@ void TestStewardValue::proposalWaitsForApprovalThenWrites()
     const int field = m_session.results()->data().fieldIndex(u"email"_s);
     QCOMPARE(m_session.results()->cellState(*entity, field, m_session.openItems()), CellState::Review);
 
-    QVERIFY(m_session.decide(item->id, u"approved"_s, u"checked with the customer"_s));
+    QVERIFY(m_session.decide(item->id, ReviewState::Approved, u"checked with the customer"_s));
     QVERIFY2(runAndWait(m_session, &message), qPrintable(message));
     writes = writesOf(item->id);
     QCOMPARE(writes.size(), item->currentValues.size());
@@ -198,7 +198,7 @@ void TestStewardValue::changedRecordIsNeverOverwritten()
     QVERIFY(customer);
     auto item = m_session.proposeValue(*customer, u"email"_s, u"proposed@example.org"_s, u"test"_s);
     QVERIFY2(item, qPrintable(item.errorString()));
-    QVERIFY(m_session.decide(item->id, u"approved"_s, QString()));
+    QVERIFY(m_session.decide(item->id, ReviewState::Approved, QString()));
     // Someone changes one of the records in its system after the steward's proposal.
     const auto changed = RecordRef::parse(item->currentValues.constLast().record);
     QVERIFY(changed);
@@ -240,7 +240,7 @@ void TestStewardValue::undoTakesTheProposalBack()
     // An approved proposal is not withdrawn behind the steward's back.
     auto third = m_session.proposeValue(*customer, u"email"_s, u"third@example.org"_s, u"test"_s);
     QVERIFY(third);
-    QVERIFY(m_session.decide(third->id, u"approved"_s, QString()));
+    QVERIFY(m_session.decide(third->id, ReviewState::Approved, QString()));
     QVERIFY(!m_session.withdrawProposal(third->id, std::nullopt));
     QVERIFY(m_session.restoreItem(*third));
     QVERIFY(m_session.withdrawProposal(third->id, std::nullopt));
@@ -277,7 +277,7 @@ void TestStewardValue::revertFromTheCellHistory()
 
     auto proposed = view.revertTo(0);
     QVERIFY2(proposed, qPrintable(proposed.errorString()));
-    QCOMPARE(proposed->kind, ReviewItem::StewardValueKind);
+    QCOMPARE(proposed->kind, ReviewItemKind::StewardValue);
     QVERIFY(proposed->proposedValue && *proposed->proposedValue != u"steward.choice@example.org"_s);
     QVERIFY(proposed->detail.contains(u"batch"_s));
     QVERIFY(view.message()->isVisible());
@@ -288,7 +288,7 @@ void TestStewardValue::revertFromTheCellHistory()
     stack.undo();
     const auto restored = m_session.queueItem(proposed->id);
     QVERIFY(restored);
-    QCOMPARE(restored->state, u"approved"_s);
+    QCOMPARE(restored->state, ReviewState::Approved);
     QCOMPARE(*restored->proposedValue, u"steward.choice@example.org"_s);
     stack.redo();
     QVERIFY(m_session.openItems().contains(proposed->id));

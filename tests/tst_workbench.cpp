@@ -177,9 +177,9 @@ void TestWorkbench::fromTheGridToADecidedReviewItem()
     QTest::keyClick(review->table(), Qt::Key_J);
     const QString item = review->currentItemId();
     QVERIFY(!item.isEmpty());
-    QCOMPARE(window.session()->queueItem(item)->state, u"open"_s);
+    QCOMPARE(window.session()->queueItem(item)->state, ReviewState::Open);
     QTest::keyClick(review->table(), Qt::Key_A);
-    QCOMPARE(window.session()->queueItem(item)->state, u"approved"_s);
+    QCOMPARE(window.session()->queueItem(item)->state, ReviewState::Approved);
     // The item's customer is the one side by side.
     const auto record = window.session()->recordOfItem(item);
     QVERIFY(record);

@@ -99,7 +99,7 @@ void TestWorkspaceQueries::initTestCase()
 const ReviewItem* TestWorkspaceQueries::itemOfKind(bool duplicate) const
 {
     for (const ReviewItem& i : m_plan.reviewItems) {
-        if ((i.kind == "duplicate"_L1) == duplicate)
+        if ((i.kind == ReviewItemKind::Duplicate) == duplicate)
             return &i;
     }
     return nullptr;
@@ -186,7 +186,7 @@ void TestWorkspaceQueries::mergeChoice()
             .replace(u"$UNMAPPED"_s, unmapped)
             .replace(u"$SYSTEM"_s, system)
             .replace(u"$ID"_s, id)
-            .replace(u"$KIND"_s, about ? about->kind : QString());
+            .replace(u"$KIND"_s, about ? reviewItemKindName(about->kind) : QString());
     };
     survivor = fill(survivor);
     for (QString& take : takes)
@@ -218,7 +218,7 @@ void TestWorkspaceQueries::mergeChoiceWithoutWorkspace()
 {
     ReviewItem item;
     item.id = u"item-1"_s;
-    item.kind = u"duplicate"_s;
+    item.kind = ReviewItemKind::Duplicate;
     item.records = QStringList{u"crm:1"_s, u"crm:2"_s};
     const QList<FieldMapping> mappings{{u"crm"_s, u"mail"_s, u"email"_s}, {u"erp"_s, u"tel"_s, u"phone"_s}};
     auto ok = mergeChoiceJson(item, mappings, u"crm:1"_s, QString(), {u"email=crm:2"_s});

@@ -30,7 +30,13 @@ using namespace Qt::StringLiterals;
 namespace concord {
 
 namespace {
-constexpr int KindRole = Qt::UserRole; // on the kind list: the store's kind, empty for "All"
+constexpr int KindRole = Qt::UserRole; // on the kind list: the ReviewItemKind, none for "All"
+
+std::optional<ReviewItemKind> kindOf(const QTreeWidgetItem* item)
+{
+    const QVariant kind = item->data(0, KindRole);
+    return kind.isValid() ? std::optional(kind.value<ReviewItemKind>()) : std::nullopt;
+}
 
 QLabel* detailLabel(QWidget* parent)
 {
@@ -157,19 +163,19 @@ QWidget* ReviewQueueView::buildKindsPane()
     m_kinds->header()->resizeSection(1, fontMetrics().horizontalAdvance(u"000000"_s) + 12);
     m_kinds->setToolTip(tr("Open items of each kind; click one to show only those"));
     const QSize rowSize(0, fontMetrics().height() + 8); // room to aim a click at
-    auto add = [this, rowSize](const QString& kind, const QString& label) {
+    auto add = [this, rowSize](const QVariant& kind, const QString& label) {
         auto* item = new QTreeWidgetItem(m_kinds, QStringList{label, QString()});
         item->setData(0, KindRole, kind);
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setSizeHint(0, rowSize);
     };
-    add(QString(), tr("All"));
-    for (const QString& kind : ReviewQueueModel::kinds())
-        add(kind, ReviewQueueModel::kindGroupLabel(kind));
+    add(QVariant(), tr("All"));
+    for (ReviewItemKind kind : ReviewQueueModel::kinds())
+        add(QVariant::fromValue(kind), ReviewQueueModel::kindGroupLabel(kind));
     m_kinds->setCurrentItem(m_kinds->topLevelItem(0));
     connect(m_kinds, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item)
-            setKindFilter(item->data(0, KindRole).toString());
+            setKindFilter(kindOf(item));
     });
 
     auto* keys =
@@ -387,7 +393,7 @@ QString ReviewQueueView::nextOpenAfter(int row) const
     const QString current = m_filter->itemId(row);
     auto openAt = [this, &current](int r) {
         const QModelIndex index = m_filter->index(r, 0);
-        return index.data(ReviewQueueModel::StateRole).toString() == "open"_L1 &&
+        return index.data(ReviewQueueModel::StateRole).value<ReviewState>() == ReviewState::Open &&
                index.data(ReviewQueueModel::ItemIdRole).toString() != current;
     };
     for (int r = row + 1; r < m_filter->rowCount(); ++r) {
@@ -455,13 +461,15 @@ Result<int> ReviewQueueView::approveAllShown(bool ask)
     if (ids.isEmpty())
         return makeError(tr("no open item is shown"));
     if (ask) {
-        QMap<QString, int> perKind;
+        QMap<ReviewItemKind, int> perKind;
         for (const QString& id : ids)
             ++perKind[m_model->item(m_model->rowOf(id)).kind];
-        QStringList parts;
-        for (auto it = perKind.cbegin(); it != perKind.cend(); ++it)
-            parts << u"%1 %2"_s.arg(QLocale().toString(it.value()),
-                                    ReviewQueueModel::kindGroupLabel(it.key()).toLower());
+        QStringList parts; // in the kind list's order
+        for (ReviewItemKind kind : ReviewQueueModel::kinds()) {
+            if (perKind.contains(kind))
+                parts << u"%1 %2"_s.arg(QLocale().toString(perKind.value(kind)),
+                                        ReviewQueueModel::kindGroupLabel(kind).toLower());
+        }
         const QString count = QLocale().toString(static_cast<qint64>(ids.size()));
         QMessageBox box(QMessageBox::Question, tr("Approve all shown"),
                         ids.size() == 1 ? tr("Approve the one open item shown?")
@@ -492,12 +500,12 @@ Result<int> ReviewQueueView::approveAllShown(bool ask)
     return approved;
 }
 
-void ReviewQueueView::setKindFilter(const QString& kind)
+void ReviewQueueView::setKindFilter(std::optional<ReviewItemKind> kind)
 {
     m_filter->setKind(kind);
     for (int i = 0; i < m_kinds->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = m_kinds->topLevelItem(i);
-        if (item->data(0, KindRole).toString() == kind && m_kinds->currentItem() != item)
+        if (kindOf(item) == kind && m_kinds->currentItem() != item)
             m_kinds->setCurrentItem(item);
     }
     ensureCurrent();
@@ -544,8 +552,8 @@ void ReviewQueueView::refreshKinds()
     const QLocale locale;
     for (int i = 0; i < m_kinds->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = m_kinds->topLevelItem(i);
-        const QString kind = item->data(0, KindRole).toString();
-        const int open = kind.isEmpty() ? m_model->openCount() : m_model->openCount(kind);
+        const std::optional<ReviewItemKind> kind = kindOf(item);
+        const int open = kind ? m_model->openCount(*kind) : m_model->openCount();
         item->setText(1, locale.toString(open));
         // Kinds with nothing open recede; the number still says so without the colour.
         const QBrush brush = open > 0 ? palette().text() : palette().brush(QPalette::PlaceholderText);
@@ -597,7 +605,7 @@ void ReviewQueueView::showDetail(const ReviewItem* item)
         m_records->setText(text);
     }
     m_note->setText(item->note.isEmpty() ? tr("\u2014") : item->note);
-    if (item->state == "open"_L1) {
+    if (item->state == ReviewState::Open) {
         m_decided->setText(tr("not yet"));
     } else {
         QString decided =
@@ -612,9 +620,10 @@ void ReviewQueueView::showDetail(const ReviewItem* item)
 void ReviewQueueView::updateActions()
 {
     const ReviewItem* item = currentItem();
-    const bool matchKind = item && (item->kind == "duplicate"_L1 || item->kind == "ambiguous_match"_L1);
-    m_approve->setEnabled(item && item->state != "approved"_L1);
-    m_reject->setEnabled(item && item->state != "rejected"_L1);
+    const bool matchKind =
+        item && (item->kind == ReviewItemKind::Duplicate || item->kind == ReviewItemKind::AmbiguousMatch);
+    m_approve->setEnabled(item && item->state != ReviewState::Approved);
+    m_reject->setEnabled(item && item->state != ReviewState::Rejected);
     m_edit->setEnabled(item && !item->field.isEmpty());
     m_notSame->setEnabled(matchKind);
     m_next->setEnabled(m_filter->rowCount() > 0);

@@ -58,7 +58,7 @@ public:
     Result<int> approveAllShown(bool ask = true);
 
 public Q_SLOTS:
-    void setKindFilter(const QString& kind); // empty: all kinds
+    void setKindFilter(std::optional<concord::ReviewItemKind> kind); // none: all kinds
     void setStateFilter(concord::ReviewQueueFilter::States states);
     void setSearchText(const QString& text);
     void moveBy(int rows);

@@ -1,6 +1,7 @@
 #include "SideBySideView.h"
 
 #include "EntityRecordsModel.h"
+#include "ReviewQueueModel.h"
 #include "ValueProposalCommand.h"
 #include "WorkspaceSession.h"
 
@@ -230,10 +231,13 @@ void SideBySideView::showReviewItems()
     }
     QString html;
     for (const ReviewItem& item : view.reviewItems) {
-        html += u"<p><b>%1</b> \u00b7 %2<br/>%3"_s.arg(esc(item.kind), esc(item.state), esc(item.summary));
+        // In the queue's words, as the review queue shows the same items.
+        const QString state = ReviewQueueModel::stateLabel(item.state);
+        html += u"<p><b>%1</b> \u00b7 %2<br/>%3"_s.arg(esc(ReviewQueueModel::kindLabel(item.kind)),
+                                                       esc(state), esc(item.summary));
         if (!item.decidedBy.isEmpty())
-            html += u"<br/><i>%1</i>"_s.arg(
-                esc(tr("%1 by %2 at %3").arg(item.state, item.decidedBy, item.decidedAt)));
+            html +=
+                u"<br/><i>%1</i>"_s.arg(esc(tr("%1 by %2 at %3").arg(state, item.decidedBy, item.decidedAt)));
         html += u"</p>"_s;
     }
     m_items->setHtml(html);

@@ -23,8 +23,8 @@ QJsonObject writeJson(const PlannedWrite& w)
 QJsonObject itemJson(const ReviewItem& i)
 {
     QJsonObject o{{u"id"_s, i.id},
-                  {u"kind"_s, i.kind},
-                  {u"state"_s, i.state},
+                  {u"kind"_s, reviewItemKindName(i.kind)},
+                  {u"state"_s, reviewStateName(i.state)},
                   {u"field"_s, i.field},
                   {u"records"_s, QJsonArray::fromStringList(i.records)},
                   {u"summary"_s, i.summary},
@@ -104,7 +104,8 @@ int runPlan(const QStringList& args)
             writes.append(writeJson(w));
         QJsonArray items;
         for (const ReviewItem& i : std::as_const(plan->reviewItems))
-            items.append(QJsonObject{{u"id"_s, i.id}, {u"kind"_s, i.kind}, {u"summary"_s, i.summary}});
+            items.append(QJsonObject{
+                {u"id"_s, i.id}, {u"kind"_s, reviewItemKindName(i.kind)}, {u"summary"_s, i.summary}});
         return cmd.printJson(QJsonObject{{u"writes"_s, writes},
                                          {u"reviewItems"_s, items},
                                          {u"queue"_s, QJsonObject{{u"added"_s, plan->sync.added},
@@ -183,19 +184,25 @@ int runReview(const QStringList& argsIn)
         auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
         if (!ws)
             return code;
-        auto items = ws->reviewItems(cmd.parser().value(u"state"_s));
+        // A state or kind no item can have (a typo, or a name only a newer Concord knows) lists
+        // nothing rather than failing: scripts rely on that output.
+        const QString stateName = cmd.parser().value(u"state"_s);
+        const QString kindName = cmd.parser().value(u"kind"_s);
+        const std::optional<ReviewState> state = reviewStateFromName(stateName);
+        const std::optional<ReviewItemKind> kind = reviewItemKindFromName(kindName);
+        auto items = stateName.isEmpty() || state ? ws->reviewItems(state)
+                                                  : Result<QList<ReviewItem>>(QList<ReviewItem>());
         if (!items)
             return cmd.fail(ExitFailed, items.error());
-        const QString kind = cmd.parser().value(u"kind"_s);
         QJsonArray list;
         for (const ReviewItem& i : std::as_const(*items)) {
-            if (!kind.isEmpty() && i.kind != kind)
+            if (!kindName.isEmpty() && i.kind != kind)
                 continue;
             if (cmd.json())
                 list.append(itemJson(i));
             else
-                cmd.out() << i.id << "  " << i.state.leftJustified(9) << i.kind.leftJustified(16) << i.summary
-                          << '\n';
+                cmd.out() << i.id << "  " << reviewStateName(i.state).leftJustified(9)
+                          << reviewItemKindName(i.kind).leftJustified(16) << i.summary << '\n';
         }
         if (cmd.json())
             return cmd.printJson(QJsonObject{{u"items"_s, list}});
@@ -217,9 +224,10 @@ int runReview(const QStringList& argsIn)
         if (cmd.json())
             return cmd.printJson(itemJson(*item));
         QTextStream& out = cmd.out();
-        out << "id:       " << item->id << "\nkind:     " << item->kind << "\nstate:    " << item->state
-            << "\nfield:    " << item->field << "\nrecords:  " << item->records.join(u", "_s)
-            << "\nsummary:  " << item->summary << "\ndetail:   " << item->detail << '\n';
+        out << "id:       " << item->id << "\nkind:     " << reviewItemKindName(item->kind)
+            << "\nstate:    " << reviewStateName(item->state) << "\nfield:    " << item->field
+            << "\nrecords:  " << item->records.join(u", "_s) << "\nsummary:  " << item->summary
+            << "\ndetail:   " << item->detail << '\n';
         for (const RecordValue& v : item->currentValues)
             out << "holds:    " << v.record << " '" << v.value << "'\n";
         if (item->proposedValue)
@@ -227,8 +235,8 @@ int runReview(const QStringList& argsIn)
         if (item->editedValue)
             out << "value:    " << *item->editedValue << '\n';
         if (!item->decidedBy.isEmpty())
-            out << "decided:  " << item->state << " by " << item->decidedBy << " at " << item->decidedAt
-                << '\n';
+            out << "decided:  " << reviewStateName(item->state) << " by " << item->decidedBy << " at "
+                << item->decidedAt << '\n';
         if (!item->note.isEmpty())
             out << "note:     " << item->note << '\n';
         out.flush();
@@ -262,7 +270,9 @@ int runReview(const QStringList& argsIn)
         QString by = cmd.parser().value(u"by"_s);
         if (by.isEmpty())
             by = qEnvironmentVariable("USER", u"steward"_s);
-        const QString state = edit ? u"edited"_s : action == "approve"_L1 ? u"approved"_s : u"rejected"_s;
+        const ReviewState state = edit                     ? ReviewState::Edited
+                                  : action == "approve"_L1 ? ReviewState::Approved
+                                                           : ReviewState::Rejected;
         const std::optional<QString> value =
             edit ? std::optional<QString>(cmd.positional()[2]) : std::nullopt;
         // Only approving a merge takes merge options (reject and edit have none).
@@ -277,7 +287,7 @@ int runReview(const QStringList& argsIn)
                                           value, *choice);
             !r)
             return cmd.fail(ExitFailed, r.error());
-        cmd.out() << cmd.positional()[1] << ": " << state << " by " << by << Qt::endl;
+        cmd.out() << cmd.positional()[1] << ": " << reviewStateName(state) << " by " << by << Qt::endl;
         return ExitOk;
     }
     Command cmd(u"review"_s, u"The review queue: review list|show|approve|reject|edit WORKSPACE ..."_s, args);

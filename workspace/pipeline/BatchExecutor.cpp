@@ -369,7 +369,9 @@ private:
     {
         ReviewItem item;
         const QString record = e.system + u':' + e.rowId;
-        item.kind = e.reviewItem.isEmpty() ? u"changed_underneath"_s : QString();
+        // A write that had an item of its own (an approved conflict, say) reopens that item, whose
+        // kind stays as stored; only a write without one gets a new changed_underneath item.
+        item.kind = ReviewItemKind::ChangedUnderneath;
         item.id = e.reviewItem.isEmpty() ? ReviewItem::makeId(item.kind, e.field, {record}) : e.reviewItem;
         item.field = e.field;
         item.records = QStringList{record};

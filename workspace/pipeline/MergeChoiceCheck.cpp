@@ -19,10 +19,10 @@ Result<QString> mergeChoiceJson(const ReviewItem& item, const QList<FieldMapping
 {
     if (noOption(survivor, survivorRule, takes))
         return QString();
-    if (item.kind != "duplicate"_L1)
+    if (item.kind != ReviewItemKind::Duplicate)
         return makeError(
             u"--survivor, --survivor-rule and --take are for duplicate (merge) items; %1 is %2"_s.arg(
-                item.id, item.kind));
+                item.id, reviewItemKindName(item.kind)));
     MergeChoice choice;
     choice.survivor = survivor;
     choice.survivorRule = survivorRule.isEmpty() ? u"most_complete"_s : survivorRule;

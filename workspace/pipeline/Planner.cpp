@@ -24,9 +24,9 @@ QString statusOf(const ReviewItem* item)
 {
     if (!item)
         return u"ready"_s;
-    if (item->state == "open"_L1)
+    if (item->state == ReviewState::Open)
         return u"awaiting approval"_s;
-    return item->state; // approved, edited, rejected
+    return reviewStateName(item->state); // approved, edited, rejected
 }
 } // namespace
 
@@ -128,7 +128,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
             v << data.system(data.systemOf(r)).version(data.rowOf(r));
         return ReviewItem::makeFingerprint(v);
     };
-    auto matchItem = [&](const QString& kind, const MatchEdge& e, const QString& summary) {
+    auto matchItem = [&](ReviewItemKind kind, const MatchEdge& e, const QString& summary) {
         ReviewItem item;
         item.kind = kind;
         item.records = QStringList{recordName(data, e.a), recordName(data, e.b)};
@@ -141,16 +141,16 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
     };
     for (const MatchEdge& e : run.result.reviewPairs)
         matchItem(
-            u"ambiguous_match"_s, e,
+            ReviewItemKind::AmbiguousMatch, e,
             u"are %1 and %2 the same customer? (score %3)"_s.arg(recordName(data, e.a), recordName(data, e.b))
                 .arg(e.score, 0, 'f', 1));
     for (const MatchEdge& e : run.result.duplicates)
-        matchItem(u"duplicate"_s, e,
+        matchItem(ReviewItemKind::Duplicate, e,
                   u"%1 and %2 are one customer in one system: merge them?"_s.arg(recordName(data, e.a),
                                                                                  recordName(data, e.b)));
     for (const Ghost& g : resolution.ghosts) {
         ReviewItem item;
-        item.kind = u"deletion"_s;
+        item.kind = ReviewItemKind::Deletion;
         for (Record r : g.records)
             item.records << recordName(data, r);
         item.id = ReviewItem::makeId(item.kind, QString(), item.records);
@@ -190,7 +190,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
     QSet<QString> changedUnderneath;
     for (const ReviewItem& item : stored) {
         // Once decided (and written), the item no longer holds later changes of that field.
-        if (item.kind == "changed_underneath"_L1 && item.state == "open"_L1)
+        if (item.kind == ReviewItemKind::ChangedUnderneath && item.state == ReviewState::Open)
             changedUnderneath.insert(item.id);
     }
 
@@ -255,22 +255,22 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
             plan.notes << u"%1.%2 row %3: %4; the canonical form will be written"_s.arg(
                 sc.name, column, w.rowId, rendered.errorString());
         }
-        QString kind;
+        std::optional<ReviewItemKind> kind;
         QString why;
         if (change.review) {
-            kind = reviewKindName(*change.review);
+            kind = reviewItemKind(*change.review);
             why = change.reviewReason;
         } else if (ownerOf.value(field) == sc.name) {
-            kind = u"conflict"_s;
+            kind = ReviewItemKind::Conflict;
             why = u"a write into the owning system needs approval"_s;
-        } else if (changedUnderneath.contains(ReviewItem::makeId(u"changed_underneath"_s, field,
+        } else if (changedUnderneath.contains(ReviewItem::makeId(ReviewItemKind::ChangedUnderneath, field,
                                                                  {recordName(data, change.target)}))) {
-            kind = u"changed_underneath"_s;
+            kind = ReviewItemKind::ChangedUnderneath;
             why = u"the row changed underneath an earlier apply"_s;
         }
-        if (!kind.isEmpty()) {
+        if (kind) {
             ReviewItem item;
-            item.kind = kind;
+            item.kind = *kind;
             item.field = field;
             item.records = QStringList{recordName(data, change.target)};
             item.entityRef = item.records.first();
@@ -284,7 +284,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
                     item.currentValues.append(
                         RecordValue{recordName(data, r), data.rawValue(change.field, r)});
             }
-            item.id = ReviewItem::makeId(kind, field, item.records);
+            item.id = ReviewItem::makeId(*kind, field, item.records);
             item.summary = u"%1 %2: '%3' -> '%4'"_s.arg(item.records.first(), field, w.before, w.after);
             item.detail = why + u" (rule "_s + w.rule + u": "_s + w.reason + u")"_s;
             item.fingerprint = ReviewItem::makeFingerprint({w.version, w.before, w.after});
@@ -306,7 +306,7 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
     for (PlannedWrite& w : plan.writes) {
         const ReviewItem* item = w.reviewItem.isEmpty() ? nullptr : &byId[w.reviewItem];
         w.status = statusOf(item);
-        if (item && item->state == "edited"_L1 && item->editedValue)
+        if (item && item->state == ReviewState::Edited && item->editedValue)
             w.after = *item->editedValue;
         // A CSV or JSON export is read, never written: the change must be made in the system
         // that produced the export.
@@ -371,8 +371,8 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
         QList<const ReviewItem*> proposals;
         QSet<QString> named;
         for (const ReviewItem& item : std::as_const(*queue)) {
-            if (item.kind != ReviewItem::StewardValueKind || !item.proposedValue ||
-                (item.state != "open"_L1 && item.state != "approved"_L1))
+            if (item.kind != ReviewItemKind::StewardValue || !item.proposedValue ||
+                (item.state != ReviewState::Open && item.state != ReviewState::Approved))
                 continue;
             proposals.append(&item);
             for (const RecordValue& shown : item.currentValues)
@@ -465,9 +465,9 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
     QList<ReviewItem> duplicates;
     QList<ReviewItem> deletions;
     for (const ReviewItem& item : std::as_const(*queue)) {
-        if (item.state == "approved"_L1 && item.kind == "duplicate"_L1)
+        if (item.state == ReviewState::Approved && item.kind == ReviewItemKind::Duplicate)
             duplicates.append(item);
-        else if (item.state == "approved"_L1 && item.kind == "deletion"_L1)
+        else if (item.state == ReviewState::Approved && item.kind == ReviewItemKind::Deletion)
             deletions.append(item);
     }
     auto merges = planMerges(data, *config, duplicates, plan.writes, &plan.notes);
@@ -509,18 +509,18 @@ QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QLis
         const auto it = storedIndex.constFind(item.id);
         if (it == storedIndex.cend()) {
             ReviewItem added = item;
-            added.state = u"open"_s;
+            added.state = ReviewState::Open;
             queue.append(added);
             ++counts.added;
             continue;
         }
         ReviewItem kept = stored[it.value()];
         if (kept.fingerprint != item.fingerprint) {
-            if (kept.state != "open"_L1)
+            if (kept.state != ReviewState::Open)
                 ++counts.reopened;
             else
                 ++counts.unchanged;
-            kept.state = u"open"_s;
+            kept.state = ReviewState::Open;
             kept.entityRef = item.entityRef;
             kept.currentValues = item.currentValues;
             kept.proposedValue = item.proposedValue;
@@ -544,7 +544,7 @@ QList<ReviewItem> simulateReviewSync(const QList<ReviewItem>& stored, const QLis
     for (const ReviewItem& old : stored) {
         if (producedIds.contains(old.id))
             continue;
-        if (old.state == "open"_L1 && old.kind != ReviewItem::StewardValueKind)
+        if (old.state == ReviewState::Open && old.kind != ReviewItemKind::StewardValue)
             ++counts.dropped;
         else
             queue.append(old);

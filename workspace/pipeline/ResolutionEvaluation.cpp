@@ -97,7 +97,7 @@ TruthAgreement evaluateAgreement(const NormalizedSnapshot& data, const MatchResu
     }
     QSet<QString> covered; // entity \x1f field ("" = every field)
     for (const ReviewItem& item : items) {
-        if (item.state != "open"_L1 && item.state != "rejected"_L1)
+        if (item.state != ReviewState::Open && item.state != ReviewState::Rejected)
             continue;
         for (const QString& record : item.records) {
             const qsizetype colon = record.indexOf(u':');

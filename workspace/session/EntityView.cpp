@@ -12,8 +12,8 @@ namespace {
 void describeStewardValue(const EntityView& view, EntityField& field)
 {
     for (const ReviewItem& item : view.reviewItems) {
-        if (item.kind != ReviewItem::StewardValueKind || item.field != field.name || !item.proposedValue ||
-            (item.state != "open"_L1 && item.state != "approved"_L1))
+        if (item.kind != ReviewItemKind::StewardValue || item.field != field.name || !item.proposedValue ||
+            (item.state != ReviewState::Open && item.state != ReviewState::Approved))
             continue;
         const QString& value = *item.proposedValue;
         bool pending = false;
@@ -34,7 +34,7 @@ void describeStewardValue(const EntityView& view, EntityField& field)
             field.reason = u"proposed '%1', but %2 changed since: it writes nothing"_s.arg(value, changed);
         } else if (!pending) {
             field.reason = u"the steward's value"_s;
-        } else if (item.state == "open"_L1) {
+        } else if (item.state == ReviewState::Open) {
             field.reason = u"proposed '%1': waits for approval in the review queue"_s.arg(value);
             field.state = CellState::Review;
             field.reviewKind = item.kind;
@@ -79,7 +79,7 @@ EntityView describeEntityAt(const SessionResults& results, const QList<ReviewIte
         if (!about)
             continue;
         view.reviewItems.append(item);
-        if (item.state == "open"_L1)
+        if (item.state == ReviewState::Open)
             openItems.insert(item.id);
     }
 
@@ -97,7 +97,7 @@ EntityView describeEntityAt(const SessionResults& results, const QList<ReviewIte
             if (decision->source != UINT32_MAX)
                 field.winnerSystem = data.system(data.systemOf(decision->source)).system();
             if (decision->review) {
-                field.reviewKind = reviewKindName(*decision->review);
+                field.reviewKind = reviewItemKind(*decision->review);
                 field.reviewReason = decision->reviewReason;
             }
         }

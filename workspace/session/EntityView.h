@@ -27,7 +27,7 @@ struct EntityField
     QString rule;   // owner, priority, recency, steward ... (empty when every record agreed)
     QString reason; // "crm owns phone"
     QString winnerSystem;
-    QString reviewKind; // why a person must decide, when the rule flagged it
+    std::optional<ReviewItemKind> reviewKind; // why a person must decide, when the rule flagged it
     QString reviewReason;
     QList<EntityCell> cells; // one per record, in EntityView::records order
 };

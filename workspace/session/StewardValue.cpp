@@ -17,7 +17,7 @@ Result<ReviewItem> makeStewardValueItem(const SessionResults& results, const Rec
         return makeError(u"no field '%1' in the last run"_s.arg(field), ErrorKind::NotFound, field);
 
     ReviewItem item;
-    item.kind = ReviewItem::StewardValueKind;
+    item.kind = ReviewItemKind::StewardValue;
     item.field = field;
     item.entityRef = record.toString();
     item.proposedValue = value;

@@ -107,10 +107,14 @@ Result<void> WorkspaceSession::open(const QString& path)
     auto ws = Workspace::open(path);
     if (!ws)
         return ws.error();
+    // A queue this Concord cannot read (an item a newer one wrote) is said here, not shown empty.
+    auto queue = (*ws)->reviewItems();
+    if (!queue)
+        return queue.error();
     close();
     m_store = std::move(*ws);
     m_path = m_store->path();
-    reloadQueue();
+    setQueue(std::move(*queue));
     reloadGovernance();
     Q_EMIT opened(m_path);
     Q_EMIT queueChanged();
@@ -268,7 +272,7 @@ void WorkspaceSession::setQueue(QList<ReviewItem> items)
     m_indexOfItem.clear();
     for (qsizetype i = 0; i < m_queue.size(); ++i) {
         m_indexOfItem.insert(m_queue[i].id, i);
-        if (m_queue[i].state == "open"_L1)
+        if (m_queue[i].state == ReviewState::Open)
             m_openItems.insert(m_queue[i].id);
     }
 }
@@ -284,7 +288,7 @@ void WorkspaceSession::reloadItem(const QString& id)
         return;
     }
     m_queue[at.value()] = *item;
-    if (item->state == "open"_L1)
+    if (item->state == ReviewState::Open)
         m_openItems.insert(id);
     else
         m_openItems.remove(id);
@@ -354,7 +358,7 @@ std::optional<RecordRef> WorkspaceSession::recordOfItem(const QString& itemId) c
     return std::nullopt;
 }
 
-Result<void> WorkspaceSession::decide(const QString& itemId, const QString& state, const QString& note,
+Result<void> WorkspaceSession::decide(const QString& itemId, ReviewState state, const QString& note,
                                       const std::optional<QString>& value, const QString& choice)
 {
     if (!m_store)
@@ -473,7 +477,7 @@ Result<void> WorkspaceSession::withdrawProposal(const QString& itemId,
             return {};
         if (auto r = m_store->proposeStewardValue(*replaced); !r)
             return r;
-        return replaced->state == "open"_L1 ? Result<void>{} : m_store->restoreReviewItem(*replaced);
+        return replaced->state == ReviewState::Open ? Result<void>{} : m_store->restoreReviewItem(*replaced);
     });
     if (!done)
         return done;
@@ -497,7 +501,7 @@ Result<void> WorkspaceSession::decideDifferent(const QString& itemId, const QStr
     MatchDecision decision{a->system, a->sourceId, b->system, b->sourceId, false};
     if (auto r = m_store->recordMatchDecision(decision, m_steward, note); !r)
         return r;
-    return decide(itemId, u"rejected"_s, note.isEmpty() ? tr("not the same customer") : note);
+    return decide(itemId, ReviewState::Rejected, note.isEmpty() ? tr("not the same customer") : note);
 }
 
 void WorkspaceSession::itemEdited(const QString& id)

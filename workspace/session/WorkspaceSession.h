@@ -71,7 +71,7 @@ public:
     std::optional<RecordRef> recordOfItem(const QString& itemId) const;
 
     // Steward edits; each updates the store and says so. The undo commands call these.
-    Result<void> decide(const QString& itemId, const QString& state, const QString& note,
+    Result<void> decide(const QString& itemId, ReviewState state, const QString& note,
                         const std::optional<QString>& value = std::nullopt,
                         const QString& choice = QString());
     Result<void> restoreItem(const ReviewItem& previous);

@@ -79,15 +79,17 @@ public:
     // commit instead of one per call (a steward approving a thousand items at once).
     Result<void> transaction(const QString& what, const std::function<Result<void>()>& work);
 
-    Result<QList<ReviewItem>> reviewItems(const QString& state = QString()) const;
+    // Every item, or those in `state`. An item whose kind or state this Concord does not know (a
+    // newer one wrote it) makes the whole read fail, naming the item and the name (see readItem).
+    Result<QList<ReviewItem>> reviewItems(std::optional<ReviewState> state = std::nullopt) const;
     Result<ReviewItem> reviewItem(const QString& id) const;
     // Brings the queue in line with a run's items, in one transaction: new items open,
     // decided items whose fingerprint changed reopen, open items no longer produced go (except
     // the steward's own proposals, which no run produces).
     Result<ReviewSync> syncReviewItems(const QList<ReviewItem>& current);
-    // state: approved, rejected or edited (with a value). choice: a merge's survivor and field
+    // state: Approved, Rejected or Edited (with a value). choice: a merge's survivor and field
     // picks (JSON), for an approved duplicate.
-    Result<void> decideReviewItem(const QString& id, const QString& state, const QString& steward,
+    Result<void> decideReviewItem(const QString& id, ReviewState state, const QString& steward,
                                   const QString& note,
                                   const std::optional<QString>& editedValue = std::nullopt,
                                   const QString& choice = QString(),

@@ -178,8 +178,9 @@ Result<void> Workspace::settleEntries(const QList<JournalEntry>& entries,
                 auto r = exec(
                     u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
                     " fingerprint, note, created_at, updated_at) VALUES (?,?,'open',?,?,?,?,?,?,?,?)"_s,
-                    {item.id, text(item.kind), text(item.field), item.records.join(u'\n'), text(item.summary),
-                     text(item.detail), text(item.fingerprint), text(item.note), stamp, stamp});
+                    {item.id, reviewItemKindName(item.kind), text(item.field), item.records.join(u'\n'),
+                     text(item.summary), text(item.detail), text(item.fingerprint), text(item.note), stamp,
+                     stamp});
                 if (!r)
                     return r;
             }

@@ -24,12 +24,28 @@ QVariant proposed(const ReviewItem& item)
     return item.proposedValue ? QVariant(*item.proposedValue) : QVariant(QMetaType::fromType<QString>());
 }
 
-ReviewItem readItem(const QSqlQuery& q)
+// A kind or state this Concord does not know (a newer one wrote it) is refused with the item and
+// the name, rather than read as something else: a queue read in part would let a run's sync drop
+// or reopen items it cannot see, and a decision taken on a guessed kind could write the wrong thing.
+Error unknownName(const QString& path, const QString& id, const char* what, const QString& name)
+{
+    return makeError(u"%1: review item %2 has the %3 '%4', which this version of Concord does not know "
+                     "(was the workspace written by a newer one?)"_s.arg(path, id, QLatin1String(what), name),
+                     ErrorKind::Failed, id);
+}
+
+Result<ReviewItem> readItem(const QSqlQuery& q, const QString& path)
 {
     ReviewItem item;
     item.id = q.value(0).toString();
-    item.kind = q.value(1).toString();
-    item.state = q.value(2).toString();
+    const auto kind = reviewItemKindFromName(q.value(1).toString());
+    if (!kind)
+        return unknownName(path, item.id, "kind", q.value(1).toString());
+    item.kind = *kind;
+    const auto state = reviewStateFromName(q.value(2).toString());
+    if (!state)
+        return unknownName(path, item.id, "state", q.value(2).toString());
+    item.state = *state;
     item.field = q.value(3).toString();
     item.records = q.value(4).toString().split(u'\n', Qt::SkipEmptyParts);
     item.summary = q.value(5).toString();
@@ -51,18 +67,23 @@ ReviewItem readItem(const QSqlQuery& q)
 }
 } // namespace
 
-Result<QList<ReviewItem>> Workspace::reviewItems(const QString& state) const
+Result<QList<ReviewItem>> Workspace::reviewItems(std::optional<ReviewState> state) const
 {
+    const QString name = state ? reviewStateName(*state) : u""_s;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT %1 FROM review_items WHERE ? = '' OR state = ? ORDER BY created_at, item_id"_s.arg(
         kColumns));
-    q.addBindValue(state.isNull() ? u""_s : state);
-    q.addBindValue(state.isNull() ? u""_s : state);
+    q.addBindValue(name);
+    q.addBindValue(name);
     if (!q.exec())
         return makeError(u"%1: cannot read the review queue: %2"_s.arg(m_path, q.lastError().text()));
     QList<ReviewItem> list;
-    while (q.next())
-        list.append(readItem(q));
+    while (q.next()) {
+        auto item = readItem(q, m_path);
+        if (!item)
+            return item.error();
+        list.append(std::move(*item));
+    }
     return list;
 }
 
@@ -75,7 +96,7 @@ Result<ReviewItem> Workspace::reviewItem(const QString& id) const
         return makeError(u"%1: cannot read the review queue: %2"_s.arg(m_path, q.lastError().text()));
     if (!q.next())
         return makeError(u"no review item '%1'"_s.arg(id));
-    return readItem(q);
+    return readItem(q, m_path);
 }
 
 Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
@@ -98,20 +119,20 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
                     u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
                     " fingerprint, created_at, updated_at, entity_ref, current_values, proposed_value)"
                     " VALUES (?,?,'open',?,?,?,?,?,?,?,?,?,?)"_s,
-                    {item.id, item.kind, item.field, item.records.join(u'\n'), item.summary, item.detail,
-                     item.fingerprint, stamp, stamp, item.entityRef, item.currentValuesJson(),
-                     proposed(item)});
+                    {item.id, reviewItemKindName(item.kind), item.field, item.records.join(u'\n'),
+                     item.summary, item.detail, item.fingerprint, stamp, stamp, item.entityRef,
+                     item.currentValuesJson(), proposed(item)});
                 if (!r)
                     return r;
                 ++sync.added;
             } else if (it->fingerprint != item.fingerprint) {
                 // The values behind the item changed: a decision taken on the old values no
                 // longer stands.
-                const QString note = it->state == "open"_L1
+                const QString note = it->state == ReviewState::Open
                                          ? it->note
                                          : (it->note.isEmpty() ? QString() : it->note + u"\n"_s) +
                                                u"reopened %1: the values changed since it was %2 by %3"_s.arg(
-                                                   stamp, it->state, it->decidedBy);
+                                                   stamp, reviewStateName(it->state), it->decidedBy);
                 auto r =
                     exec(u"UPDATE review_items SET state = 'open', summary = ?, detail = ?, fingerprint = ?,"
                          " edited_value = NULL, choice = '', decided_by = '', decided_at = '', note = ?, "
@@ -121,7 +142,7 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
                           item.currentValuesJson(), proposed(item), item.id});
                 if (!r)
                     return r;
-                if (it->state != "open"_L1)
+                if (it->state != ReviewState::Open)
                     ++sync.reopened;
                 else
                     ++sync.unchanged;
@@ -139,8 +160,8 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
             }
         }
         for (const ReviewItem& old : std::as_const(*existing)) {
-            if (!produced.contains(old.id) && old.state == "open"_L1 &&
-                old.kind != ReviewItem::StewardValueKind) {
+            if (!produced.contains(old.id) && old.state == ReviewState::Open &&
+                old.kind != ReviewItemKind::StewardValue) {
                 if (auto r = exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {old.id}); !r)
                     return r;
                 ++sync.dropped;
@@ -153,15 +174,16 @@ Result<ReviewSync> Workspace::syncReviewItems(const QList<ReviewItem>& current)
     return sync;
 }
 
-Result<void> Workspace::decideReviewItem(const QString& id, const QString& state, const QString& steward,
+Result<void> Workspace::decideReviewItem(const QString& id, ReviewState state, const QString& steward,
                                          const QString& note, const std::optional<QString>& editedValue,
                                          const QString& choice, const QString& expectedFingerprint)
 {
-    if (state != "approved"_L1 && state != "rejected"_L1 && state != "edited"_L1)
-        return makeError(u"a review decision is approved, rejected or edited, not '%1'"_s.arg(state));
-    if ((state == "edited"_L1) != editedValue.has_value())
-        return makeError(state == "edited"_L1 ? u"an edit needs the value to use"_s
-                                              : u"only an edit carries a value"_s);
+    if (state == ReviewState::Open)
+        return makeError(
+            u"a review decision is approved, rejected or edited, not '%1'"_s.arg(reviewStateName(state)));
+    if ((state == ReviewState::Edited) != editedValue.has_value())
+        return makeError(state == ReviewState::Edited ? u"an edit needs the value to use"_s
+                                                      : u"only an edit carries a value"_s);
     const QString stamp = now();
     return inTransaction(u"decide review item"_s, [&]() -> Result<void> {
         // Read inside the transaction: a run's queue sync cannot slip between the check and the write.
@@ -179,15 +201,17 @@ Result<void> Workspace::decideReviewItem(const QString& id, const QString& state
         return exec(u"UPDATE review_items SET state = ?, edited_value = ?, choice = ?, decided_by = ?, "
                     u"decided_at = ?,"
                     " note = ?, updated_at = ? WHERE item_id = ?"_s,
-                    {state, editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()),
-                     choice, steward, stamp, notes, stamp, id});
+                    {reviewStateName(state),
+                     editedValue ? QVariant(*editedValue) : QVariant(QMetaType::fromType<QString>()), choice,
+                     steward, stamp, notes, stamp, id});
     });
 }
 
 Result<void> Workspace::proposeStewardValue(const ReviewItem& item)
 {
-    if (item.kind != ReviewItem::StewardValueKind)
-        return makeError(u"only a steward_value item is proposed by hand, not '%1'"_s.arg(item.kind));
+    if (item.kind != ReviewItemKind::StewardValue)
+        return makeError(
+            u"only a steward_value item is proposed by hand, not '%1'"_s.arg(reviewItemKindName(item.kind)));
     if (item.id.isEmpty() || item.field.isEmpty() || !item.proposedValue || item.currentValues.isEmpty())
         return makeError(u"a proposed value needs its id, field, value and the records' current values"_s);
     const QString stamp = now();
@@ -197,9 +221,9 @@ Result<void> Workspace::proposeStewardValue(const ReviewItem& item)
         return exec(u"INSERT INTO review_items (item_id, kind, state, field_name, records, summary, detail,"
                     " fingerprint, note, created_at, updated_at, entity_ref, current_values, proposed_value)"
                     " VALUES (?,?,'open',?,?,?,?,?,?,?,?,?,?,?)"_s,
-                    {item.id, item.kind, item.field, item.records.join(u'\n'), item.summary, item.detail,
-                     item.fingerprint, item.note, stamp, stamp, item.entityRef, item.currentValuesJson(),
-                     proposed(item)});
+                    {item.id, reviewItemKindName(item.kind), item.field, item.records.join(u'\n'),
+                     item.summary, item.detail, item.fingerprint, item.note, stamp, stamp, item.entityRef,
+                     item.currentValuesJson(), proposed(item)});
     });
 }
 
@@ -209,11 +233,12 @@ Result<void> Workspace::withdrawStewardValue(const QString& id)
         auto item = reviewItem(id);
         if (!item)
             return item.error();
-        if (item->kind != ReviewItem::StewardValueKind)
+        if (item->kind != ReviewItemKind::StewardValue)
+            return makeError(u"review item %1 is a %2, not a value the steward proposed"_s.arg(
+                id, reviewItemKindName(item->kind)));
+        if (item->state != ReviewState::Open)
             return makeError(
-                u"review item %1 is a %2, not a value the steward proposed"_s.arg(id, item->kind));
-        if (item->state != "open"_L1)
-            return makeError(u"review item %1 was %2 meanwhile; undo that first"_s.arg(id, item->state));
+                u"review item %1 was %2 meanwhile; undo that first"_s.arg(id, reviewStateName(item->state)));
         return exec(u"DELETE FROM review_items WHERE item_id = ?"_s, {id});
     });
 }
@@ -229,7 +254,7 @@ Result<void> Workspace::restoreReviewItem(const ReviewItem& previous)
     return inTransaction(u"restore review item"_s, [&]() -> Result<void> {
         return exec(u"UPDATE review_items SET state = ?, edited_value = ?, choice = ?, decided_by = ?, "
                     "decided_at = ?, note = ?, updated_at = ? WHERE item_id = ?"_s,
-                    {previous.state,
+                    {reviewStateName(previous.state),
                      previous.editedValue ? QVariant(*previous.editedValue)
                                           : QVariant(QMetaType::fromType<QString>()),
                      previous.choice, previous.decidedBy, previous.decidedAt, previous.note, now(),

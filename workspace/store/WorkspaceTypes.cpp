@@ -1,11 +1,29 @@
 #include "WorkspaceTypes.h"
 
+#include "resolve/Resolver.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <initializer_list>
 
 namespace concord {
+
+namespace {
+// The one of `values` that `nameOf` calls `name`: the names are read back through the same
+// function that writes them, so the two directions cannot disagree.
+template <typename Enum>
+std::optional<Enum> valueNamed(const QString& name, std::initializer_list<Enum> values,
+                               QString (*nameOf)(Enum))
+{
+    for (Enum value : values) {
+        if (nameOf(value) == name)
+            return value;
+    }
+    return std::nullopt;
+}
+} // namespace
 
 bool SystemConfig::isFile() const
 {
@@ -19,10 +37,10 @@ bool SystemConfig::isSqlDatabase() const
     return d == QLatin1String("sqlite") || d == QLatin1String("postgresql") || d == QLatin1String("mariadb");
 }
 
-QString ReviewItem::makeId(const QString& kind, const QString& field, QStringList records)
+QString ReviewItem::makeId(ReviewItemKind kind, const QString& field, QStringList records)
 {
     records.sort();
-    const QString text = kind + u'\x1f' + field + u'\x1f' + records.join(u'\x1e');
+    const QString text = reviewItemKindName(kind) + u'\x1f' + field + u'\x1f' + records.join(u'\x1e');
     return QString::fromLatin1(
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
 }
@@ -35,6 +53,62 @@ QString ReviewItem::makeFingerprint(const QStringList& values)
         bytes += '\x1f';
     }
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex());
+}
+
+QString reviewItemKindName(ReviewItemKind kind)
+{
+    switch (kind) {
+    case ReviewItemKind::AmbiguousMatch:
+        return QStringLiteral("ambiguous_match");
+    case ReviewItemKind::Duplicate:
+        return QStringLiteral("duplicate");
+    case ReviewItemKind::Conflict:
+        return QStringLiteral("conflict");
+    case ReviewItemKind::HighStakes:
+        return QStringLiteral("high_stakes");
+    case ReviewItemKind::Anomaly:
+        return QStringLiteral("anomaly");
+    case ReviewItemKind::PartialUpdate:
+        return QStringLiteral("partial_update");
+    case ReviewItemKind::Deletion:
+        return QStringLiteral("deletion");
+    case ReviewItemKind::ChangedUnderneath:
+        return QStringLiteral("changed_underneath");
+    case ReviewItemKind::StewardValue:
+        return QStringLiteral("steward_value");
+    }
+    return QString();
+}
+
+std::optional<ReviewItemKind> reviewItemKindFromName(const QString& name)
+{
+    return valueNamed(name,
+                      {ReviewItemKind::AmbiguousMatch, ReviewItemKind::Duplicate, ReviewItemKind::Conflict,
+                       ReviewItemKind::HighStakes, ReviewItemKind::Anomaly, ReviewItemKind::PartialUpdate,
+                       ReviewItemKind::Deletion, ReviewItemKind::ChangedUnderneath,
+                       ReviewItemKind::StewardValue},
+                      &reviewItemKindName);
+}
+
+ReviewItemKind reviewItemKind(ReviewKind kind)
+{
+    switch (kind) {
+    case ReviewKind::AmbiguousMatch:
+        return ReviewItemKind::AmbiguousMatch;
+    case ReviewKind::Duplicate:
+        return ReviewItemKind::Duplicate;
+    case ReviewKind::Conflict:
+        return ReviewItemKind::Conflict;
+    case ReviewKind::HighStakes:
+        return ReviewItemKind::HighStakes;
+    case ReviewKind::Anomaly:
+        return ReviewItemKind::Anomaly;
+    case ReviewKind::PartialUpdate:
+        return ReviewItemKind::PartialUpdate;
+    case ReviewKind::Deletion:
+        return ReviewItemKind::Deletion;
+    }
+    return ReviewItemKind::Conflict; // not reached: the switch names every kind (-Wswitch says so)
 }
 
 QString reviewStateName(ReviewState state)
@@ -54,12 +128,9 @@ QString reviewStateName(ReviewState state)
 
 std::optional<ReviewState> reviewStateFromName(const QString& name)
 {
-    for (ReviewState s :
-         {ReviewState::Open, ReviewState::Approved, ReviewState::Rejected, ReviewState::Edited}) {
-        if (reviewStateName(s) == name)
-            return s;
-    }
-    return std::nullopt;
+    return valueNamed(name,
+                      {ReviewState::Open, ReviewState::Approved, ReviewState::Rejected, ReviewState::Edited},
+                      &reviewStateName);
 }
 
 QString ReviewItem::currentValuesJson() const

@@ -8,6 +8,8 @@
 
 namespace concord {
 
+enum class ReviewKind; // core/resolve/Resolver.h: the kinds the resolver flags
+
 // A system the steward reconciles: where it is and how its rows are identified.
 // No password here, ever: see Credentials.
 struct SystemConfig
@@ -69,10 +71,27 @@ struct FieldGovernance
     int anomalyYears = 2;       // dates: a jump of more than this many years is held for review; 0 = off
 };
 
-// An item in the review queue: something a person must decide or approve. Its id is
-// stable (kind, field and the records' source ids), so a decision survives later runs; its
-// fingerprint covers the values behind it, so a decision on values that have since changed
-// comes back open.
+// A review item's kind: the resolver's kinds (core's ReviewKind) and the two the workspace adds,
+// a write an apply found changed underneath and a value the steward proposed. Stored and
+// exchanged as its name ("ambiguous_match", "duplicate", "conflict", "high_stakes", "anomaly",
+// "partial_update", "deletion", "changed_underneath", "steward_value"); in C++ always the enum.
+enum class ReviewItemKind
+{
+    AmbiguousMatch,
+    Duplicate,
+    Conflict,
+    HighStakes,
+    Anomaly,
+    PartialUpdate,
+    Deletion,
+    ChangedUnderneath,
+    StewardValue
+};
+QString reviewItemKindName(ReviewItemKind kind);
+std::optional<ReviewItemKind> reviewItemKindFromName(const QString& name);
+// The queue's kind for what the resolver flagged.
+ReviewItemKind reviewItemKind(ReviewKind kind);
+
 // A review item's state. Stored and exchanged as "open", "approved", "rejected", "edited".
 enum class ReviewState
 {
@@ -92,19 +111,25 @@ struct RecordValue
     bool operator==(const RecordValue&) const = default;
 };
 
+// An item in the review queue: something a person must decide or approve. Its id is
+// stable (kind, field and the records' source ids), so a decision survives later runs; its
+// fingerprint covers the values behind it, so a decision on values that have since changed
+// comes back open.
 struct ReviewItem
 {
     QString id;
-    // ambiguous_match, duplicate, conflict, high_stakes, anomaly, partial_update, deletion (from a
-    // run), changed_underneath (from an apply), steward_value (a value the steward proposed)
-    QString kind;
-    QString state = QStringLiteral("open"); // open, approved, rejected, edited
+    // What a run produced (match, field and deletion kinds), an apply (ChangedUnderneath) or the
+    // steward (StewardValue: no run produces it, so a run's queue sync leaves it alone; the plan
+    // writes it to the customer's records once approved, as long as they still hold the values
+    // shown). Every producer sets it.
+    ReviewItemKind kind = ReviewItemKind::Conflict;
+    ReviewState state = ReviewState::Open;
     QString field;
     QStringList records; // "system:sourceId"
     QString summary;
     QString detail;
     QString fingerprint;
-    std::optional<QString> editedValue; // the steward's own value, for state "edited"
+    std::optional<QString> editedValue; // the steward's own value, for state Edited
     QString choice; // a merge's survivor and field picks, as JSON ({"survivor": .., "fields": {..}})
     // As data, for views and scripts (schema 5): a record of the customer the item is about (a
     // stable reference, unlike entity numbers), each record's current value of the field, and the
@@ -118,15 +143,10 @@ struct ReviewItem
     QString createdAt;
     QString updatedAt;
 
-    // A value the steward proposes for a customer's field (a revert from the cell's history, or a
-    // value typed in): no run produces it, so a run's queue sync leaves it alone; the plan writes
-    // it to the customer's records once approved, as long as they still hold the values shown.
-    static inline const QString StewardValueKind = QStringLiteral("steward_value");
-
-    // The stable id for an item of this kind about these records and this field.
-    static QString makeId(const QString& kind, const QString& field, QStringList records);
+    // The stable id for an item of this kind about these records and this field (made from the
+    // kind's name: ids stored in workspaces must never change).
+    static QString makeId(ReviewItemKind kind, const QString& field, QStringList records);
     static QString makeFingerprint(const QStringList& values);
-    std::optional<ReviewState> stateValue() const { return reviewStateFromName(state); }
     // currentValues as JSON ([{"record": "system:id", "value": ".."}, ...]) for the store, and back.
     QString currentValuesJson() const;
     static QList<RecordValue> currentValuesFromJson(const QString& json);
