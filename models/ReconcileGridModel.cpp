@@ -132,6 +132,7 @@ void ReconcileGridModel::startFiltering()
         return;
     }
     m_pending = false;
+    m_startedGeneration = m_generation;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_watcher.setFuture(QtConcurrent::run([results = m_results, open = m_openItems, filter = m_filter,
                                            cancel = m_cancel, generation = m_generation]() -> Filtered {
@@ -168,8 +169,9 @@ void ReconcileGridModel::onFiltered()
 
 void ReconcileGridModel::waitForRows()
 {
-    // The finished signal may not have been delivered yet: apply the result here (once).
-    while (m_watcher.isRunning() || m_pending) {
+    // The finished signal may not have been delivered yet (the pass may even be over already):
+    // apply the result here (once).
+    while (m_watcher.isRunning() || m_pending || m_startedGeneration != m_appliedGeneration) {
         m_watcher.waitForFinished();
         onFiltered();
     }

@@ -82,6 +82,7 @@ private:
     bool m_pending = false; // a newer filter arrived while one was running
     int m_generation = 0;   // of the last filtering started
     int m_appliedGeneration = 0;
+    int m_startedGeneration = 0; // the generation of the last pass started (applied or not)
 };
 
 } // namespace concord
