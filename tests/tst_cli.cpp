@@ -647,6 +647,26 @@ void TestCli::systemsTest()
     QCOMPARE(systems[0].toObject().value(u"ok"_s).toBool(), true);
     QCOMPARE(systems[1].toObject().value(u"ok"_s).toBool(true), false);
     QVERIFY(systems[1].toObject().value(u"error"_s).toString().contains(missing));
+
+    // Connecting is not all: a column the configuration names must exist, as snapshot needs it.
+    QVERIFY(cli({u"systems"_s, u"remove"_s, fx.workspace, u"old"_s}, wd).exitCode == 0);
+    QVERIFY(cli({u"fields"_s, u"add"_s, fx.workspace, u"email"_s}, wd).exitCode == 0);
+    QVERIFY(cli({u"mapping"_s, u"set"_s, fx.workspace, u"crm"_s, u"e_mail"_s, u"email"_s}, wd).exitCode == 0);
+    r = cli({u"systems"_s, u"test"_s, fx.workspace}, wd);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QVERIFY2(
+        r.err.contains(u"system 'crm': mapping e_mail -> email names column 'e_mail', which does not exist "
+                       "in 'customers'. The columns of 'customers' are: id, mail, phone, loyalty_tier, "
+                       "updated_at"_s),
+        qPrintable(r.describe()));
+    r = cli({u"systems"_s, u"test"_s, fx.workspace, u"--json"_s}, wd);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    const QJsonObject crm = parseObject(r.out, &error).value(u"systems"_s).toArray().first().toObject();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(crm.value(u"missingColumns"_s).toVariant().toStringList(), QStringList{u"e_mail"_s});
+    QCOMPARE(crm.value(u"existingColumns"_s).toVariant().toStringList(),
+             (QStringList{u"id"_s, u"mail"_s, u"phone"_s, u"loyalty_tier"_s, u"updated_at"_s}));
+    QCOMPARE(crm.value(u"rows"_s).toInt(), 3); // counted all the same
 }
 
 void TestCli::systemsPasswordWithoutKeyring()
