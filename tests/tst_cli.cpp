@@ -587,6 +587,8 @@ void TestCli::notAWorkspace_data()
                                    << u"not a Concord workspace"_s;
     QTest::newRow("missing workspace")
         << QStringList{u"snapshot"_s, u"absent.concord"_s} << u"no such workspace file"_s;
+    QTest::newRow("a folder") << QStringList{u"review"_s, u"list"_s, u"folder.concord"_s}
+                              << u"folder.concord: is a folder, not a workspace file"_s;
 }
 
 void TestCli::notAWorkspace()
@@ -597,6 +599,7 @@ void TestCli::notAWorkspace()
     QVERIFY(dir.isValid());
     const QByteArray text = "These are my notes, not a workspace.\n"_ba;
     QVERIFY(writeFile(dir.filePath(u"notes.concord"_s), text));
+    QVERIFY(QDir(dir.path()).mkdir(u"folder.concord"_s));
     const Run r = cli(args, dir.path());
     QVERIFY2(r.finished && r.exitCode == 3, qPrintable(r.describe()));
     QVERIFY2(r.err.contains(expected), qPrintable(r.describe()));
