@@ -18,7 +18,7 @@ enum ExitCode
     ExitFailed = 1,    // the operation ran and failed: a system could not be read, a file is invalid
     ExitUsage = 2,     // wrong arguments
     ExitWorkspace = 3, // the workspace is missing, a folder, damaged, not one, or from a newer Concord
-    ExitAttention = 4, // apply/rollback finished but left writes dead-lettered or in conflict
+    ExitAttention = 4, // apply/rollback left writes dead-lettered, changed underneath or in conflict
 };
 
 // Shared plumbing of every subcommand: its own parser with --help, and output helpers.

@@ -41,7 +41,8 @@ Exit codes:
   2  usage error (unknown command, missing or wrong arguments)
   3  the workspace is missing, is a folder, is damaged or not a Concord workspace, or is from a
      newer Concord
-  4  apply or rollback finished, but some writes were dead-lettered or in conflict
+  4  apply or rollback finished, but some writes were dead-lettered, changed underneath (back in
+     review) or in conflict: a person must look
 )";
 } // namespace
 
