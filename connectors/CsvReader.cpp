@@ -274,8 +274,8 @@ CsvReader::Parse CsvReader::parseRecord()
                 if (!quote) {
                     if (!m_eof)
                         return Parse::NeedMore;
-                    m_parseError =
-                        errorAt(open, fieldIndex, u"quoted field is never closed: the file ends inside it"_s);
+                    m_parseProblem =
+                        locate(open, fieldIndex, u"quoted field is never closed: the file ends inside it"_s);
                     return Parse::Failed;
                 }
                 lines += countLineBreaks(d, q, stop, n);
@@ -292,9 +292,9 @@ CsvReader::Parse CsvReader::parseRecord()
                 break;
             }
             if (p < n && d[p] != m_delimiter && !isLineBreak(d[p])) {
-                m_parseError = errorAt(p, fieldIndex,
-                                       u"text after the closing quote of a quoted field; "
-                                       "quotes inside a quoted field must be doubled"_s);
+                m_parseProblem = locate(p, fieldIndex,
+                                        u"text after the closing quote of a quoted field; "
+                                        "quotes inside a quoted field must be doubled"_s);
                 return Parse::Failed;
             }
         } else {
@@ -302,9 +302,9 @@ CsvReader::Parse CsvReader::parseRecord()
             while (q < n && !m_special[static_cast<unsigned char>(d[q])])
                 ++q;
             if (q < n && d[q] == '"') {
-                m_parseError = errorAt(q, fieldIndex,
-                                       u"quote inside an unquoted field; quote the whole field and "
-                                       "double the quotes inside it"_s);
+                m_parseProblem = locate(q, fieldIndex,
+                                        u"quote inside an unquoted field; quote the whole field and "
+                                        "double the quotes inside it"_s);
                 return Parse::Failed;
             }
             if (q == n && !m_eof)
@@ -337,20 +337,30 @@ CsvReader::Parse CsvReader::parseRecord()
     }
 }
 
-Result<void> CsvReader::checkRecord(qsizetype recordEnd)
+QString CsvReader::checkRecord(qsizetype recordEnd) const
 {
     const char* d = m_buffer.constData();
     const qsizetype invalid = firstInvalidUtf8(d + m_pos, recordEnd - m_pos);
-    if (invalid >= 0) {
-        const qsizetype at = m_pos + invalid;
+    // A NUL is valid UTF-8 but no text export holds one: it means UTF-16 or binary data, and
+    // it would end up inside values, source ids or column names.
+    const auto* nul =
+        static_cast<const char*>(std::memchr(d + m_pos, 0, static_cast<size_t>(recordEnd - m_pos)));
+    const qsizetype nulAt = nul ? nul - d : -1;
+    const qsizetype invalidAt = invalid >= 0 ? m_pos + invalid : -1;
+    if (nulAt >= 0 || invalidAt >= 0) {
+        const qsizetype at = nulAt < 0 ? invalidAt : invalidAt < 0 ? nulAt : std::min(nulAt, invalidAt);
         qsizetype fieldIndex = 0;
         for (qsizetype i = 0; i < static_cast<qsizetype>(m_fields.size()); ++i) {
             if (m_fields[static_cast<size_t>(i)].begin <= at)
                 fieldIndex = i;
         }
-        return errorAt(at, fieldIndex,
-                       u"invalid UTF-8 (byte 0x%1); save the file as UTF-8"_s.arg(
-                           QString::number(static_cast<unsigned char>(d[at]), 16).toUpper()));
+        if (at == nulAt)
+            return locate(at, fieldIndex,
+                          u"NUL byte (0x00), which no text value may hold; is the file UTF-16 or binary? "
+                          "Save it as UTF-8 text"_s);
+        return locate(at, fieldIndex,
+                      u"invalid UTF-8 (byte 0x%1); save the file as UTF-8"_s.arg(
+                          QString::number(static_cast<unsigned char>(d[at]), 16).toUpper()));
     }
     if (m_expectedFields < 0)
         return {};
@@ -358,20 +368,32 @@ Result<void> CsvReader::checkRecord(qsizetype recordEnd)
     if (found == m_expectedFields)
         return {};
     if (found == 1 && m_fields.front().begin == m_fields.front().end && isLineBreak(d[m_pos]))
-        return errorAt(m_pos, -1,
-                       u"blank line inside the data; expected %1 fields as in the header. Remove the "
-                       "line (blank lines are only ignored at the end of the file)"_s.arg(m_expectedFields));
+        return locate(m_pos, -1,
+                      u"blank line inside the data; expected %1 fields as in the header. Remove the "
+                      "line (blank lines are only ignored at the end of the file)"_s.arg(m_expectedFields));
     if (found > m_expectedFields) {
         const Field& extra = m_fields[static_cast<size_t>(m_expectedFields)];
-        return errorAt(extra.begin, m_expectedFields,
-                       u"found %1 fields, expected %2 as in the header"_s.arg(found).arg(m_expectedFields));
+        return locate(extra.begin, m_expectedFields,
+                      u"found %1 fields, expected %2 as in the header"_s.arg(found).arg(m_expectedFields));
     }
     const Field& last = m_fields.back();
     const bool lastQuoted = last.end < recordEnd && d[last.end] == '"';
-    return errorAt(last.end + (lastQuoted ? 1 : 0), -1,
-                   u"found %1 fields, expected %2 as in the header; %3 is missing"_s.arg(found)
-                       .arg(m_expectedFields)
-                       .arg(columnLabel(found)));
+    return locate(last.end + (lastQuoted ? 1 : 0), -1,
+                  u"found %1 fields, expected %2 as in the header; %3 is missing"_s.arg(found)
+                      .arg(m_expectedFields)
+                      .arg(columnLabel(found)));
+}
+
+Error CsvReader::problemsError() const
+{
+    if (m_problemCount == 1)
+        return makeError(m_origin + u": "_s + m_problems.constFirst());
+    QString message = u"%1: %2 records cannot be read:"_s.arg(m_origin).arg(m_problemCount);
+    for (const QString& problem : m_problems)
+        message += u"\n  "_s + problem;
+    if (m_problemCount > m_problems.size())
+        message += u"\n  and %1 more"_s.arg(m_problemCount - m_problems.size());
+    return makeError(message);
 }
 
 Result<bool> CsvReader::nextRecord(QStringList* fields)
@@ -383,14 +405,33 @@ Result<bool> CsvReader::nextRecord(QStringList* fields)
                 return filled.error();
             continue;
         }
-        if (parsed == Parse::Failed)
-            return m_parseError;
-        if (parsed == Parse::EndOfInput)
+        if (parsed == Parse::Failed) {
+            if (m_problemCount == 0)
+                return makeError(m_origin + u": "_s + m_parseProblem);
+            if (m_problems.size() < MaxListedProblems)
+                m_problems.append(m_parseProblem);
+            ++m_problemCount;
+            return problemsError();
+        }
+        if (parsed == Parse::EndOfInput) {
+            if (m_problemCount > 0)
+                return problemsError();
             return false;
-        break;
+        }
+        const QString problem = checkRecord(m_recordEnd);
+        if (!problem.isEmpty() && m_expectedFields < 0)
+            return makeError(m_origin + u": "_s + problem); // the header: nothing after it means anything
+        if (!problem.isEmpty()) {
+            if (m_problems.size() < MaxListedProblems)
+                m_problems.append(problem);
+            ++m_problemCount;
+        }
+        if (m_problemCount == 0)
+            break;
+        // After a bad record the rest is only checked, so one error can name every bad record.
+        m_line += m_recordLines;
+        m_pos = m_recordEnd;
     }
-    if (auto checked = checkRecord(m_recordEnd); !checked)
-        return checked.error();
     if (fields) {
         const auto count = static_cast<qsizetype>(m_fields.size());
         fields->resize(count);
@@ -448,7 +489,7 @@ QString CsvReader::columnLabel(qsizetype index) const
     return u"field %1"_s.arg(index + 1);
 }
 
-Error CsvReader::errorAt(qsizetype position, qsizetype fieldIndex, const QString& what) const
+QString CsvReader::locate(qsizetype position, qsizetype fieldIndex, const QString& what) const
 {
     // Records start at the beginning of a line: count from the record's first byte.
     const char* d = m_buffer.constData();
@@ -466,10 +507,15 @@ Error CsvReader::errorAt(qsizetype position, qsizetype fieldIndex, const QString
         if ((static_cast<unsigned char>(d[i]) & 0xC0) != 0x80)
             ++column;
     }
-    QString where = u"%1: line %2, column %3"_s.arg(m_origin).arg(line).arg(column);
+    QString where = u"line %1, column %2"_s.arg(line).arg(column);
     if (fieldIndex >= 0)
         where += u" ("_s + columnLabel(fieldIndex) + u')';
-    return makeError(where + u": "_s + what);
+    return where + u": "_s + what;
+}
+
+Error CsvReader::errorAt(qsizetype position, qsizetype fieldIndex, const QString& what) const
+{
+    return makeError(m_origin + u": "_s + locate(position, fieldIndex, what));
 }
 
 } // namespace concord

@@ -22,10 +22,16 @@ namespace concord {
 // a header without any go to the comma, then ; TAB | in that order).
 //
 // Refused with an error naming the origin, the line and, where relevant, the column
-// (1-based character position in the line) and the field: invalid UTF-8, a quote inside
-// an unquoted field, text after a closing quote, an unterminated quoted field, a record
+// (1-based character position in the line) and the field: invalid UTF-8, a NUL byte, a quote
+// inside an unquoted field, text after a closing quote, an unterminated quoted field, a record
 // whose field count differs from the header's, an empty, blank or duplicate header name,
 // and an input without a header row (0 bytes, only a BOM, only whitespace).
+//
+// A bad record (wrong field count, invalid UTF-8, NUL) does not end the read at once: the rest
+// of the input is still parsed, without delivering another record, so that one error lists
+// every bad record (the first MaxListedProblems, then how many more) and a steward fixes the
+// file in one pass. A quoting error ends the scan, since the records after it cannot be told
+// apart.
 //
 // Blank lines: a completely empty line is a record of one empty field. At the end of the
 // input, empty lines are ignored (editors add them). Anywhere else they are data: with a
@@ -35,6 +41,7 @@ class CsvReader
 {
 public:
     static constexpr qsizetype DefaultChunkSize = 1 << 20;
+    static constexpr int MaxListedProblems = 20;
 
     // origin names the input in error messages (normally the file path). The device must
     // be open for reading and outlive the reader.
@@ -79,9 +86,13 @@ private:
     Parse parseRecord();
     Result<void> fill();
     Result<char> detectDelimiter();
-    Result<void> checkRecord(qsizetype recordEnd);
+    // What is wrong with the record just parsed, located ("line 3, column 5: ..."); empty
+    // when nothing is.
+    QString checkRecord(qsizetype recordEnd) const;
+    Error problemsError() const;
     QString fieldText(const Field& field);
     QString columnLabel(qsizetype index) const;
+    QString locate(qsizetype position, qsizetype fieldIndex, const QString& what) const;
     Error errorAt(qsizetype position, qsizetype fieldIndex, const QString& what) const;
 
     QIODevice& m_device;
@@ -102,13 +113,16 @@ private:
     std::vector<Field> m_fields;
     qsizetype m_recordEnd = 0;     // offset just past the record and its line ending
     qint64 m_recordLines = 0;      // line breaks consumed by the record (terminator included)
-    Error m_parseError;            // set when parseRecord() returns Failed
+    QString m_parseProblem;        // located; set when parseRecord() returns Failed
     qint64 m_dataAfterBlanks = -1; // absolute offset of data known to follow blank lines
 
     qint64 m_line = 1; // line where the next record starts
     qint64 m_recordLine = 0;
     qint64 m_recordNumber = 0;
     QByteArray m_scratch;
+
+    QStringList m_problems; // the first bad records, located
+    qint64 m_problemCount = 0;
 };
 
 } // namespace concord

@@ -587,6 +587,8 @@ void TestCli::notAWorkspace_data()
                                    << u"not a Concord workspace"_s;
     QTest::newRow("missing workspace")
         << QStringList{u"snapshot"_s, u"absent.concord"_s} << u"no such workspace file"_s;
+    QTest::newRow("a folder") << QStringList{u"review"_s, u"list"_s, u"folder.concord"_s}
+                              << u"folder.concord: is a folder, not a workspace file"_s;
 }
 
 void TestCli::notAWorkspace()
@@ -597,6 +599,7 @@ void TestCli::notAWorkspace()
     QVERIFY(dir.isValid());
     const QByteArray text = "These are my notes, not a workspace.\n"_ba;
     QVERIFY(writeFile(dir.filePath(u"notes.concord"_s), text));
+    QVERIFY(QDir(dir.path()).mkdir(u"folder.concord"_s));
     const Run r = cli(args, dir.path());
     QVERIFY2(r.finished && r.exitCode == 3, qPrintable(r.describe()));
     QVERIFY2(r.err.contains(expected), qPrintable(r.describe()));
@@ -647,6 +650,26 @@ void TestCli::systemsTest()
     QCOMPARE(systems[0].toObject().value(u"ok"_s).toBool(), true);
     QCOMPARE(systems[1].toObject().value(u"ok"_s).toBool(true), false);
     QVERIFY(systems[1].toObject().value(u"error"_s).toString().contains(missing));
+
+    // Connecting is not all: a column the configuration names must exist, as snapshot needs it.
+    QVERIFY(cli({u"systems"_s, u"remove"_s, fx.workspace, u"old"_s}, wd).exitCode == 0);
+    QVERIFY(cli({u"fields"_s, u"add"_s, fx.workspace, u"email"_s}, wd).exitCode == 0);
+    QVERIFY(cli({u"mapping"_s, u"set"_s, fx.workspace, u"crm"_s, u"e_mail"_s, u"email"_s}, wd).exitCode == 0);
+    r = cli({u"systems"_s, u"test"_s, fx.workspace}, wd);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QVERIFY2(
+        r.err.contains(u"system 'crm': mapping e_mail -> email names column 'e_mail', which does not exist "
+                       "in 'customers'. The columns of 'customers' are: id, mail, phone, loyalty_tier, "
+                       "updated_at"_s),
+        qPrintable(r.describe()));
+    r = cli({u"systems"_s, u"test"_s, fx.workspace, u"--json"_s}, wd);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    const QJsonObject crm = parseObject(r.out, &error).value(u"systems"_s).toArray().first().toObject();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(crm.value(u"missingColumns"_s).toVariant().toStringList(), QStringList{u"e_mail"_s});
+    QCOMPARE(crm.value(u"existingColumns"_s).toVariant().toStringList(),
+             (QStringList{u"id"_s, u"mail"_s, u"phone"_s, u"loyalty_tier"_s, u"updated_at"_s}));
+    QCOMPARE(crm.value(u"rows"_s).toInt(), 3); // counted all the same
 }
 
 void TestCli::systemsPasswordWithoutKeyring()

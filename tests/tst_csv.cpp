@@ -130,6 +130,9 @@ private Q_SLOTS:
     void delimiterDetection();
     void errorPositions_data();
     void errorPositions();
+    void everyBadRecord_data();
+    void everyBadRecord();
+    void nulThroughConnector();
     void goodFiles_data();
     void goodFiles();
     void hubspotExport();
@@ -307,6 +310,22 @@ void TestCsv::errorPositions_data()
         << "id, ,x\n"_ba << u"input.csv: line 1, column 4: header field 2 has an empty name"_s;
     QTest::newRow("trailing delimiter in header")
         << "id,name,\n"_ba << u"input.csv: line 1, column 9: header field 3 has an empty name"_s;
+    // A NUL is valid UTF-8 but never text: it would land in a value, a source id or a column name.
+    QTest::newRow("nul in a value") << "id,name\n1,Ada\x00\n"_ba
+                                    << u"input.csv: line 2, column 6 (field 2 'name'): NUL byte (0x00)"_s;
+    QTest::newRow("nul in a source id") << "id,name\n1\x00"
+                                           "2,Ada\n"_ba
+                                        << u"input.csv: line 2, column 2 (field 1 'id'): NUL byte (0x00)"_s;
+    QTest::newRow("nul in a header name")
+        << "id,na\x00me\n1,Ada\n"_ba << u"input.csv: line 1, column 6 (field 2): NUL byte (0x00)"_s;
+    QTest::newRow("nul in a quoted field")
+        << "id,note\n1,\"a\nb\x00\"\n"_ba
+        << u"input.csv: line 3, column 2 (field 2 'note'): NUL byte (0x00)"_s;
+    QTest::newRow("nul before invalid utf8")
+        << "id,name\n1,\x00\xFF\n"_ba << u"input.csv: line 2, column 3 (field 2 'name'): NUL byte"_s;
+    QTest::newRow("utf-16") << "\xFF\xFEi\x00"
+                               "d\x00\n\x00"_ba
+                            << u"input.csv: line 1, column 1 (field 1): invalid UTF-8 (byte 0xFF)"_s;
 }
 
 void TestCsv::errorPositions()
@@ -318,6 +337,90 @@ void TestCsv::errorPositions()
         QVERIFY2(parsed.error.startsWith(message),
                  qPrintable(u"chunk %1: got '%2'"_s.arg(chunk).arg(parsed.error)));
     }
+}
+
+// A file with several bad records names every one of them (up to a limit) in one error, so the
+// steward fixes the file in one pass; none of the records after the first bad one is delivered.
+void TestCsv::everyBadRecord_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QStringList>("expected"); // the error's lines, in order
+    QTest::addColumn<int>("delivered");        // records read before the error
+
+    QTest::newRow("ragged, blank and NUL")
+        << "id,name,email\n1,Ada,a@x\n2,Alan\n3,Grace,g@x,extra\n4,Bob,b@x\n\n5,E\x00ve,e@x\n6,Ann,n@x\n"_ba
+        << QStringList{u"input.csv: 4 records cannot be read:"_s,
+                       u"  line 3, column 7: found 2 fields, expected 3 as in the header; field 3 'email' is "
+                       "missing"_s,
+                       u"  line 4, column 13 (field 4): found 4 fields, expected 3 as in the header"_s,
+                       u"  line 6, column 1: blank line inside the data; expected 3 fields as in the header. "
+                       "Remove the line (blank lines are only ignored at the end of the file)"_s,
+                       u"  line 7, column 4 (field 2 'name'): NUL byte (0x00), which no text value may hold; "
+                       "is the file UTF-16 or binary? Save it as UTF-8 text"_s}
+        << 1;
+    QTest::newRow("a quoting error ends the list")
+        << "id,name\n1\n2,Ada\n3,\"Al\"an\n4\n"_ba
+        << QStringList{u"input.csv: 2 records cannot be read:"_s,
+                       u"  line 2, column 2: found 1 fields, expected 2 as in the header; field 2 'name' is "
+                       "missing"_s,
+                       u"  line 4, column 7 (field 2 'name'): text after the closing quote of a quoted "
+                       u"field; "
+                       "quotes inside a quoted field must be doubled"_s}
+        << 0;
+    QByteArray many = "id,name\n"_ba;
+    QStringList listed{u"input.csv: 25 records cannot be read:"_s};
+    for (int i = 1; i <= 25; ++i) {
+        many += QByteArray::number(i) + ",x,y\n";
+        if (i <= CsvReader::MaxListedProblems)
+            listed << u"  line %1, column %2 (field 3): found 3 fields, expected 2 as in the header"_s
+                          .arg(i + 1)
+                          .arg(QByteArray::number(i).size() + 4);
+    }
+    listed << u"  and 5 more"_s;
+    QTest::newRow("more than the limit") << many << listed << 0;
+}
+
+void TestCsv::everyBadRecord()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QStringList, expected);
+    QFETCH(int, delivered);
+    for (const qsizetype chunk : {qsizetype(1), qsizetype(7), CsvReader::DefaultChunkSize}) {
+        const Parsed parsed = ::parse(input, chunk);
+        QCOMPARE(parsed.error.split(u'\n'), expected);
+        QCOMPARE(parsed.records.size(), delivered);
+    }
+    // Counting reads the same way and fails the same way.
+    QBuffer buffer;
+    buffer.setData(input);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    CsvReader reader(buffer, u"input.csv"_s);
+    QVERIFY(reader.readHeader().ok());
+    Result<bool> next = true;
+    while (next && *next)
+        next = reader.skipRecord();
+    QCOMPARE(next.errorString().split(u'\n'), expected);
+}
+
+// Through the connector, a NUL names the system and the file and nothing is delivered after it.
+void TestCsv::nulThroughConnector()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"nul.csv"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("id,name\n1,Ada\n2\x00,Alan\n3,Grace\n"_ba);
+    file.close();
+    CsvConnector connector(fileSpec(path));
+    CollectingReceiver receiver;
+    const auto read = connector.readRows(ReadSpec{QString(), u"id"_s, QString()}, receiver);
+    QCOMPARE(read.errorString(),
+             u"system 'crm': %1: line 3, column 2 (field 1 'id'): NUL byte (0x00), which no "
+             "text value may hold; is the file UTF-16 or binary? Save it as UTF-8 text"_s.arg(path));
+    QCOMPARE(receiver.rows.size(), 1);
+    QCOMPARE(receiver.ends, 0);
+    QCOMPARE(connector.countRows(QString()).errorString(), read.errorString());
 }
 
 void TestCsv::goodFiles_data()

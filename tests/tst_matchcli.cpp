@@ -62,6 +62,7 @@ private Q_SLOTS:
     void evaluate();
     void evaluateBadTruth_data();
     void evaluateBadTruth();
+    void evaluateSkipsUnknownRecords();
     void decideSameJoins();
     void decideDifferentSeparates();
     void decideErrors_data();
@@ -374,9 +375,6 @@ void TestMatchCli::evaluateBadTruth_data()
 {
     QTest::addColumn<QByteArray>("line3"); // replaces the file's third line
     QTest::addColumn<QString>("expected");
-    QTest::newRow("unknown source id") << "record,crm,999999999,C0000001,,"_ba
-                                       << u"line 3: system 'crm' has no record with source id '999999999'"_s;
-    QTest::newRow("unknown system") << "record,erp,1001,C0000001,,"_ba << u"line 3: unknown system 'erp'"_s;
     QTest::newRow("no customer") << "record,crm,1001,,,"_ba
                                  << u"line 3: a record line without a customer_id"_s;
 }
@@ -398,6 +396,65 @@ void TestMatchCli::evaluateBadTruth()
     const Run r = cli({u"evaluate"_s, m_workspace, u"--truth"_s, path}, m_dir.path());
     QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
     QVERIFY2(r.err.contains(path) && r.err.contains(expected), qPrintable(r.describe()));
+}
+
+// Record lines naming records the workspace does not hold (deleted since, or another system's
+// export) do not stop the scoring: they are left out, and reported with their count.
+void TestMatchCli::evaluateSkipsUnknownRecords()
+{
+    const auto evaluate = [&](const QString& truth, QJsonObject* json) {
+        const Run r = cli({u"evaluate"_s, m_workspace, u"--truth"_s, truth, u"--json"_s}, m_dir.path());
+        QString error;
+        *json = parseObject(r.out, &error);
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return r;
+    };
+    QJsonObject clean;
+    QVERIFY(evaluate(m_truth, &clean).exitCode == 0);
+
+    QByteArray bytes = fileBytes(m_truth);
+    if (!bytes.endsWith('\n'))
+        bytes += '\n';
+    const qint64 firstAdded = bytes.count('\n') + 1;
+    QStringList listed;
+    bytes += "record,erp,1001,C0000001,,\n";
+    listed << u"erp:1001 (line %1, no system 'erp')"_s.arg(firstAdded);
+    for (int i = 1; i <= 24; ++i) {
+        bytes += "record,crm,99999999" + QByteArray::number(i) + ",C0000001,,\n";
+        if (listed.size() < 20)
+            listed << u"crm:99999999%1 (line %2)"_s.arg(i).arg(firstAdded + i);
+    }
+    const QString path = m_dir.filePath(u"truth-with-strangers.csv"_s);
+    QVERIFY(writeFile(path, bytes));
+    QJsonObject json;
+    const Run r = evaluate(path, &json);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QJsonObject unknown = json.value(u"unknownRecords"_s).toObject();
+    QCOMPARE(unknown.value(u"count"_s).toInteger(), qint64(25));
+    QCOMPARE(unknown.value(u"listed"_s).toVariant().toStringList(), listed);
+    const qint64 recordLines = m_records.order.size() + 25;
+    QVERIFY2(
+        r.err.contains(u"warning: %1: 25 of %2 record lines name records this workspace does not hold and "
+                       "are not scored: %3 and 5 more"_s.arg(path)
+                           .arg(recordLines)
+                           .arg(listed.join(u", "_s))),
+        qPrintable(r.describe()));
+    // Everything the workspace holds is scored exactly as without the strangers.
+    for (const QString& key : {u"labelledRecords"_s, u"trueEntities"_s, u"pairwise"_s, u"clusters"_s,
+                               u"duplicates"_s, u"resolution"_s})
+        QCOMPARE(json.value(key), clean.value(key));
+    QVERIFY(!clean.contains(u"unknownRecords"_s)); // a clean truth's report is as it was
+
+    // A truth in which no record line names a record of the workspace belongs to other data.
+    QVERIFY(writeFile(path, "kind,system,source_id,customer_id,field,value\nrecord,erp,1,C1,,\n"
+                            "record,crm,999999999,C1,,\n"_ba));
+    const Run none = evaluate(path, &json);
+    QVERIFY2(none.exitCode == 1 &&
+                 none.err.contains(u"%1: none of its 2 record lines names a record of this "
+                                   "workspace's systems, so the truth belongs to other data: "
+                                   "erp:1 (line 2, no system 'erp'), crm:999999999 (line 3)"_s.arg(path)),
+             qPrintable(none.describe()));
 }
 
 void TestMatchCli::decideSameJoins()

@@ -3,6 +3,7 @@
 // style, blanks never propagated, high-stakes fields held for approval), the --sql dry run,
 // and decisions that survive the next run.
 #include "CliRunner.h"
+#include "ReadOnlyPath.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void planSql();
     void decisionsSurviveTheNextRun();
     void reviewErrors();
+    void readOnlyWorkspace();
 
 private:
     // A fresh copy of the generated demo folder (the workspace's paths are relative to it).
@@ -639,6 +641,52 @@ void TestPlanCli::reviewErrors()
     QCOMPARE(r.exitCode, 2);
     r = planCli({u"review"_s, u"show"_s, workspace, u"nope"_s}, m_dir.path());
     QCOMPARE(r.exitCode, 1);
+    QCOMPARE(fileBytes(workspace), before);
+}
+
+// A workspace the steward may read but not write (a colleague's, on a share): everything that
+// only reads it works, plan shows a preview (the same writes; the queue stays as stored), and a
+// decision is refused naming the file and why.
+void TestPlanCli::readOnlyWorkspace()
+{
+    const QString workspace = copyDemo(u"readonly"_s);
+    QVERIFY(!workspace.isEmpty());
+    QJsonObject planned;
+    QVERIFY(plan(workspace, &planned));
+    QJsonArray queue;
+    QVERIFY(reviewList(workspace, &queue));
+    const QByteArray before = fileBytes(workspace);
+    const ReadOnlyPath locked(workspace);
+    if (!locked.ok())
+        QSKIP(qPrintable(locked.why()));
+
+    Run r = planCli({u"plan"_s, workspace, u"--json"_s}, m_dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    QString error;
+    const QJsonObject preview = parseObject(r.out, &error, 2000);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(preview.value(u"writes"_s), planned.value(u"writes"_s));
+    QCOMPARE(preview.value(u"reviewItems"_s), planned.value(u"reviewItems"_s));
+    QVERIFY2(r.err.contains(u"%1: the file is read-only for this user, so this plan is a preview: the review "
+                            "queue was not updated"_s.arg(workspace)),
+             qPrintable(r.describe(4000)));
+    QJsonArray stillQueued;
+    QVERIFY(reviewList(workspace, &stillQueued));
+    QCOMPARE(stillQueued, queue);
+    for (const QStringList& args :
+         {QStringList{u"audit"_s, workspace}, QStringList{u"audit"_s, workspace, u"--batches"_s},
+          QStringList{u"config"_s, u"export"_s, workspace, u"-"_s},
+          QStringList{u"ownership"_s, u"show"_s, workspace}}) {
+        r = planCli(args, m_dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe(4000)));
+    }
+
+    const QString id = queue.first().toObject().value(u"id"_s).toString();
+    r = planCli({u"review"_s, u"approve"_s, workspace, id}, m_dir.path());
+    QVERIFY2(r.exitCode == 1 &&
+                 r.err.contains(u"%1: cannot decide review item: the file is read-only for this "
+                                "user, so nothing can be saved in it"_s.arg(workspace)),
+             qPrintable(r.describe(4000)));
     QCOMPARE(fileBytes(workspace), before);
 }
 

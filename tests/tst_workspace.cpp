@@ -1,5 +1,6 @@
 #include "ConfigJson.h"
 #include "Credentials.h"
+#include "ReadOnlyPath.h"
 #include "RowVersion.h"
 #include "SnapshotLoader.h"
 #include "Workspace.h"
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -17,6 +19,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace concord;
+using concord::test::ReadOnlyPath;
 
 Q_DECLARE_METATYPE(concord::SystemConfig)
 Q_DECLARE_METATYPE(concord::WorkspaceConfig)
@@ -175,6 +178,8 @@ private Q_SLOTS:
     void openRejects_data();
     void openRejects();
     void openMigratesOlderSchema();
+    void readOnlyWorkspace_data();
+    void readOnlyWorkspace();
 
     void migratesSchema1Workspace();
     void matchConfigFallsBackToSuggestion();
@@ -332,11 +337,28 @@ void TestWorkspace::openRejects_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("expected");
     QTest::newRow("missing file") << u"missing"_s << u"no such workspace file"_s;
+    QTest::newRow("folder") << u"folder"_s << u"is a folder, not a workspace file"_s;
     QTest::newRow("text file") << u"text"_s << u"not an SQLite database"_s;
-    QTest::newRow("empty file") << u"empty"_s << u"no concord_meta table"_s;
+    QTest::newRow("empty file") << u"empty"_s << u"not a Concord workspace: the file is empty (0 bytes)"_s;
+    QTest::newRow("truncated inside the header")
+        << u"header"_s << u"the file is truncated: 50 bytes, not even a whole SQLite header"_s;
+    QTest::newRow("truncated")
+        << u"truncated"_s
+        << u"the file is truncated: its header promises [0-9]+ bytes \\([0-9]+ pages of "
+           "[0-9]+\\), the file has 8192$"_s; // a regular expression
     QTest::newRow("sqlite without concord_meta") << u"nometa"_s << u"no concord_meta table"_s;
-    QTest::newRow("other application") << u"otherapp"_s << u"not a Concord workspace"_s;
-    QTest::newRow("no schema version") << u"noversion"_s << u"not a Concord workspace"_s;
+    QTest::newRow("other application")
+        << u"otherapp"_s
+        << u"not a Concord workspace (its concord_meta names application 'someone-else', not "
+           "'concord-workspace')"_s;
+    QTest::newRow("no schema version")
+        << u"noversion"_s << u"not a Concord workspace: concord_meta has no schema_version"_s;
+    QTest::newRow("schema version not a number")
+        << u"notanumber"_s << u"the workspace's schema_version 'five' is not a number; the file is damaged"_s;
+    QTest::newRow("schema version behind its tables")
+        << u"behind"_s
+        << u"schema_version 0 is wrong or the file is damaged: table 'systems', which schema 1 adds, is "
+           "already there"_s;
     QTest::newRow("newer schema") << u"newer"_s
                                   << u"workspace schema version %1 is newer than this Concord supports (%2)"_s
                                          .arg(Workspace::SchemaVersion + 1)
@@ -368,28 +390,46 @@ void TestWorkspace::openRejects()
         QCOMPARE(
             runSql(path, {meta, u"INSERT INTO concord_meta VALUES ('application', 'concord-workspace')"_s}),
             QString());
-    } else if (kind == "newer"_L1) {
+    } else if (kind == "folder"_L1) {
+        QVERIFY(QDir(dir.path()).mkdir(u"candidate.concord"_s));
+    } else if (kind == "notanumber"_L1) {
+        QCOMPARE(
+            runSql(path, {meta, u"INSERT INTO concord_meta VALUES ('application', 'concord-workspace')"_s,
+                          u"INSERT INTO concord_meta VALUES ('schema_version', 'five')"_s}),
+            QString());
+    } else if (kind == "newer"_L1 || kind == "behind"_L1 || kind == "truncated"_L1 || kind == "header"_L1) {
         {
             auto ws = Workspace::create(path);
             QVERIFY2(ws, qPrintable(ws.errorString()));
+            QVERIFY((*ws)->addSystem(fileSystem(u"crm"_s, u"crm.db"_s, u"customers"_s)));
         }
-        QCOMPARE(runSql(path,
-                        {u"UPDATE concord_meta SET meta_value = '%1' WHERE meta_key = 'schema_version'"_s.arg(
-                            Workspace::SchemaVersion + 1)}),
-                 QString());
+        const int version = kind == "newer"_L1 ? Workspace::SchemaVersion + 1 : 0;
+        if (kind == "newer"_L1 || kind == "behind"_L1)
+            QCOMPARE(runSql(path, {u"UPDATE concord_meta SET meta_value = '%1' WHERE meta_key = "
+                                   "'schema_version'"_s.arg(version)}),
+                     QString());
+        // A copy cut short, as by a full disk or an interrupted transfer.
+        if (kind == "truncated"_L1 || kind == "header"_L1)
+            QVERIFY(QFile::resize(path, kind == "truncated"_L1 ? 8192 : 50));
     }
     const bool existed = QFileInfo::exists(path);
-    const QByteArray before = existed ? fileBytes(path) : QByteArray();
+    const QByteArray before = QFileInfo(path).isFile() ? fileBytes(path) : QByteArray();
+    const QStringList entries = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
 
     auto ws = Workspace::open(path);
     QVERIFY(!ws);
-    QVERIFY2(ws.errorString().contains(expected), qPrintable(ws.errorString()));
-    QVERIFY2(ws.errorString().contains(path), qPrintable(ws.errorString()));
+    if (kind == "truncated"_L1)
+        QVERIFY2(QRegularExpression(expected).match(ws.errorString()).hasMatch(),
+                 qPrintable(ws.errorString()));
+    else
+        QVERIFY2(ws.errorString().contains(expected), qPrintable(ws.errorString()));
+    QVERIFY2(ws.errorString().startsWith(path + u": "_s), qPrintable(ws.errorString()));
 
     QCOMPARE(QFileInfo::exists(path), existed); // open never creates a file
-    if (existed)
+    if (QFileInfo(path).isFile())
         QCOMPARE(fileBytes(path), before);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), existed ? 1 : 0); // no journal left behind
+    // No journal left behind.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), entries);
 }
 
 void TestWorkspace::openMigratesOlderSchema()
@@ -413,6 +453,73 @@ void TestWorkspace::openMigratesOlderSchema()
     auto ws = Workspace::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->systems()->size(), 1);
+}
+
+// A workspace this user cannot write (the file, or the folder SQLite keeps its journal in) opens
+// read-only: what reads it works, and every change is refused up front naming the file and why,
+// instead of SQLite's "attempt to write a readonly database".
+void TestWorkspace::readOnlyWorkspace_data()
+{
+    QTest::addColumn<QString>("readOnly"); // file or folder
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("file") << u"file"_s << u"the file is read-only for this user"_s;
+    QTest::newRow("folder") << u"folder"_s
+                            << u"its folder %1 is read-only for this user (SQLite keeps its journal there)"_s;
+    QTest::newRow("older schema")
+        << u"old"_s
+        << u"the workspace has schema version 0 and must be upgraded to %1 before this Concord can use it, "
+           "but the file is read-only for this user"_s.arg(Workspace::SchemaVersion);
+}
+
+void TestWorkspace::readOnlyWorkspace()
+{
+    QFETCH(QString, readOnly);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(u"project"_s);
+    QVERIFY(QDir().mkpath(folder));
+    const QString path = folder + u"/shared.concord"_s;
+    if (readOnly == "old"_L1) {
+        QCOMPARE(
+            runSql(path, {u"CREATE TABLE concord_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value TEXT "
+                          "NOT NULL)"_s,
+                          u"INSERT INTO concord_meta VALUES ('application', 'concord-workspace')"_s,
+                          u"INSERT INTO concord_meta VALUES ('schema_version', '0')"_s}),
+            QString());
+    } else {
+        auto made = Workspace::create(path);
+        QVERIFY2(made, qPrintable(made.errorString()));
+        QVERIFY((*made)->replaceConfig(sampleConfig()));
+    }
+    const QByteArray before = fileBytes(path);
+    const ReadOnlyPath locked(readOnly == "folder"_L1 ? folder : path);
+    if (!locked.ok())
+        QSKIP(qPrintable(locked.why()));
+
+    auto ws = Workspace::open(path);
+    if (readOnly == "old"_L1) {
+        QVERIFY(!ws);
+        QCOMPARE(ws.errorString(), path + u": "_s + reason);
+        QCOMPARE(fileBytes(path), before);
+        return;
+    }
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    QVERIFY((*ws)->isReadOnly());
+    QCOMPARE((*ws)->readOnlyReason(), readOnly == "folder"_L1 ? reason.arg(folder) : reason);
+    QCOMPARE(dump((*ws)->config()), dump(sampleConfig()));
+    QVERIFY((*ws)->reviewItems());
+    QVERIFY((*ws)->batches());
+    QVERIFY((*ws)->journal());
+
+    const QString refused = u"%1: cannot %2: %3, so nothing can be saved in it"_s;
+    auto added = (*ws)->addSystem(fileSystem(u"billing"_s, u"billing.db"_s, u"accounts"_s));
+    QVERIFY(!added);
+    QCOMPARE(added.errorString(), refused.arg(path, u"add system"_s, (*ws)->readOnlyReason()));
+    auto synced = (*ws)->syncReviewItems({});
+    QVERIFY(!synced);
+    QCOMPARE(synced.errorString(), refused.arg(path, u"update the review queue"_s, (*ws)->readOnlyReason()));
+    QCOMPARE(fileBytes(path), before);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // CLI prints these same results (tst_*cli check its output), so they are tested here once.
 #include "Applier.h"
 #include "AuditTrail.h"
+#include "ColumnCheck.h"
 #include "ConnectionProbe.h"
 #include "DemoWorkspace.h"
 #include "MatchSummary.h"
@@ -11,6 +12,7 @@
 #include "OwnershipMatrix.h"
 #include "PlanSql.h"
 #include "Planner.h"
+#include "SnapshotLoader.h"
 #include "WriteStatements.h"
 
 #include <QSet>
@@ -45,6 +47,9 @@ private Q_SLOTS:
     void connectionProbe_data();
     void connectionProbe();
     void connectionProbeUnknownSystem();
+    void probeChecksWhatSnapshotNeeds_data();
+    void probeChecksWhatSnapshotNeeds();
+    void checkColumnsWithoutConnecting();
     void ownershipMatrix_data();
     void ownershipMatrix();
 
@@ -567,7 +572,9 @@ void TestWorkspaceQueries::connectionProbe()
         config->database = database;
     if (!entity.isEmpty())
         config->entity = entity;
-    const ConnectionProbe probe = probeConnection(*m_ws, *config);
+    auto mappings = m_ws->mappings(system);
+    QVERIFY(mappings);
+    const ConnectionProbe probe = probeConnection(*m_ws, *config, *mappings);
     QCOMPARE(probe.system, system);
     QCOMPARE(probe.entity, config->entity);
     if (!error.isEmpty()) {
@@ -599,6 +606,137 @@ void TestWorkspaceQueries::connectionProbeUnknownSystem()
     QCOMPARE(heard, (QStringList{u"crm"_s, u"quoting"_s})); // workspace order, each as it is done
     QCOMPARE(some->size(), 2);
     QVERIFY(some->at(0).ok() && some->at(1).ok());
+}
+
+// `systems test` must fail whenever `snapshot` would on the configuration: a key, version,
+// soft-delete or mapped column the source does not have is named, with the columns it has, and
+// loading the system fails with the same words.
+void TestWorkspaceQueries::probeChecksWhatSnapshotNeeds_data()
+{
+    QTest::addColumn<QString>("system");
+    QTest::addColumn<QString>("setting");  // key, version, soft-delete, mapping (the first one's column)
+    QTest::addColumn<QString>("value");    // the column named; $UPPER: the real column in upper case
+    QTest::addColumn<QString>("expected"); // $ENTITY and $FIELD stand for the entity and mapped field
+
+    QTest::newRow("sqlite key") << u"crm"_s << u"key"_s << u"contact_no"_s
+                                << u"key column 'contact_no' does not exist in '$ENTITY'"_s;
+    QTest::newRow("sqlite version") << u"crm"_s << u"version"_s << u"modified"_s
+                                    << u"version column 'modified' does not exist in '$ENTITY'"_s;
+    QTest::newRow("sqlite soft delete") << u"crm"_s << u"soft-delete"_s << u"deleted"_s
+                                        << u"soft-delete column 'deleted' does not exist in '$ENTITY'"_s;
+    QTest::newRow("sqlite mapping")
+        << u"crm"_s << u"mapping"_s << u"e_mail"_s
+        << u"mapping e_mail -> $FIELD names column 'e_mail', which does not exist in '$ENTITY'"_s;
+    QTest::newRow("mapping differs in case") << u"quoting"_s << u"mapping"_s << u"$UPPER"_s
+                                             << u"which does not exist in '$ENTITY' (there is '$REAL')"_s;
+    QTest::newRow("csv key") << u"marketing"_s << u"key"_s << u"Contact"_s
+                             << u"key column 'Contact' does not exist in '$ENTITY'"_s;
+    QTest::newRow("csv without key") << u"marketing"_s << u"key"_s << QString()
+                                     << u"'$ENTITY' has no primary key and no key column is configured"_s;
+    QTest::newRow("csv mapping")
+        << u"marketing"_s << u"mapping"_s << u"Fax"_s
+        << u"mapping Fax -> $FIELD names column 'Fax', which does not exist in '$ENTITY'"_s;
+}
+
+void TestWorkspaceQueries::probeChecksWhatSnapshotNeeds()
+{
+    QFETCH(QString, system);
+    QFETCH(QString, setting);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+
+    auto config = m_ws->system(system);
+    QVERIFY2(config, qPrintable(config.errorString()));
+    auto stored = m_ws->mappings(system);
+    QVERIFY2(stored && !stored->isEmpty(), qPrintable(stored.errorString()));
+    QList<FieldMapping> mappings = *stored;
+    const FieldMapping first = mappings.constFirst();
+    if (value == "$UPPER"_L1)
+        value = first.column.toUpper();
+    if (setting == "key"_L1)
+        config->keyColumn = value;
+    else if (setting == "version"_L1)
+        config->versionColumn = value;
+    else if (setting == "soft-delete"_L1)
+        config->softDeleteColumn = value;
+    else
+        mappings.first().column = value;
+    expected.replace(u"$ENTITY"_s, config->entity)
+        .replace(u"$FIELD"_s, first.field)
+        .replace(u"$REAL"_s, first.column);
+
+    const ConnectionProbe probe = probeConnection(*m_ws, *config, mappings);
+    QVERIFY(!probe.ok());
+    const QStringList available = probe.columnCheck.available;
+    QVERIFY(available.size() > 3);
+    QVERIFY2(probe.error.startsWith(u"system '%1': "_s.arg(system)), qPrintable(probe.error));
+    QVERIFY2(probe.error.contains(expected), qPrintable(probe.error));
+    QVERIFY2(
+        probe.error.endsWith(u". The columns of '%1' are: %2"_s.arg(config->entity, available.join(u", "_s))),
+        qPrintable(probe.error));
+    QVERIFY(probe.rows > 0); // the rows were still counted (a file is read whole for that)
+    if (value.isEmpty()) {
+        QVERIFY(probe.columnCheck.noPrimaryKey);
+        QCOMPARE(probe.columnCheck.error().kind, ErrorKind::NoKeyColumn);
+    } else {
+        QCOMPARE(probe.columnCheck.missing.size(), 1);
+        QCOMPARE(probe.columnCheck.missing[0].column, value);
+    }
+
+    // Loading the system fails with the same words (its mappings come from the store).
+    if (setting == "mapping"_L1) {
+        QVERIFY(m_ws->setMapping(system, first.column, QString()));
+        QVERIFY(m_ws->setMapping(system, value, first.field));
+    }
+    Snapshot snapshot;
+    const SystemLoadReport load = loadSystem(*m_ws, *config, snapshot);
+    if (setting == "mapping"_L1) {
+        QVERIFY(m_ws->setMapping(system, value, QString()));
+        QVERIFY(m_ws->setMapping(system, first.column, first.field));
+    }
+    QCOMPARE(load.error, probe.columnCheck.error().message);
+    QVERIFY(!snapshot.system(system));
+
+    // As configured, the probe and the load both succeed.
+    auto asStored = m_ws->system(system);
+    QVERIFY(asStored);
+    const ConnectionProbe good = probeConnection(*m_ws, *asStored, *stored);
+    QVERIFY2(good.ok(), qPrintable(good.error));
+    QVERIFY(good.columnCheck.ok());
+}
+
+// What a dialog asks while the steward edits a system: the check needs no connection, only the
+// columns (listed once) and the configuration as it stands in the dialog.
+void TestWorkspaceQueries::checkColumnsWithoutConnecting()
+{
+    const QList<ColumnInfo> columns{
+        {u"id"_s, u"INTEGER"_s, true}, {u"Email"_s, u"TEXT"_s, false}, {u"changed"_s, u"TEXT"_s, false}};
+    SystemConfig system;
+    system.name = u"erp"_s;
+    system.driver = u"postgresql"_s;
+    system.entity = u"customers"_s;
+    system.versionColumn = u"CHANGED"_s; // found as the connectors find it: case-insensitively
+    const QList<FieldMapping> mappings{{u"erp"_s, u"Email"_s, u"email"_s}, {u"crm"_s, u"mail"_s, u"email"_s}};
+    ColumnCheck check = checkColumns(system, mappings, columns);
+    QVERIFY(check.ok());
+    QVERIFY(check.result());
+    QCOMPARE(check.available, (QStringList{u"id"_s, u"Email"_s, u"changed"_s}));
+
+    system.softDeleteColumn = u"archived"_s;
+    system.keyColumn = u"customer_no"_s;
+    check = checkColumns(system, {{u"erp"_s, u"email"_s, u"email"_s}}, columns);
+    QVERIFY(!check.ok());
+    QCOMPARE(check.missing.size(), 3);
+    QCOMPARE(check.missing[0].role, MissingColumn::Role::Key);
+    QCOMPARE(check.missing[1].role, MissingColumn::Role::SoftDelete);
+    QCOMPARE(check.missing[2].role, MissingColumn::Role::Mapped);
+    QCOMPARE(check.missing[2].closeName, u"Email"_s);
+    QCOMPARE(check.result().errorString(),
+             u"system 'erp': key column 'customer_no' does not exist in 'customers'; soft-delete column "
+             "'archived' does not exist in 'customers'; mapping email -> email names column 'email', which "
+             "does not exist in 'customers' (there is 'Email'). The columns of 'customers' are: id, Email, "
+             "changed"_s);
+    QCOMPARE(check.result().error().kind, ErrorKind::Failed);
 }
 
 void TestWorkspaceQueries::ownershipMatrix_data()

@@ -129,21 +129,25 @@ int finish(Command& cmd, const BatchReport& report)
         cmd.printJson(reportJson(report));
     else
         printReport(cmd.out(), report);
-    const bool attention = report.count(u"dead_letter"_s) > 0 || report.count(u"conflict"_s) > 0;
+    // A row changed underneath went back to review unwritten: like a dead letter or a conflict,
+    // a scheduled run must not report that as plain success.
+    const bool attention = report.count(u"dead_letter"_s) > 0 || report.count(u"conflict"_s) > 0 ||
+                           report.count(u"changed_underneath"_s) > 0;
     return attention ? ExitAttention : ExitOk;
 }
 } // namespace
 
 int runApply(const QStringList& args)
 {
-    Command cmd(u"apply"_s,
-                u"Match, plan and write: every planned change that needs no approval and every approved or "
-                "edited one, and the merges the steward approved. Each row is re-read and locked just "
-                "before it is written; a row that changed since the snapshot is not written and goes back "
-                "to review. Transient errors are retried; what still fails is dead-lettered. Every write is "
-                "journaled first and audited (concord-cli audit); a batch can be undone (concord-cli "
-                "rollback). Exit code 4 when writes were dead-lettered."_s,
-                args);
+    Command cmd(
+        u"apply"_s,
+        u"Match, plan and write: every planned change that needs no approval and every approved or "
+        "edited one, and the merges the steward approved. Each row is re-read and locked just "
+        "before it is written; a row that changed since the snapshot is not written and goes back "
+        "to review. Transient errors are retried; what still fails is dead-lettered. Every write is "
+        "journaled first and audited (concord-cli audit); a batch can be undone (concord-cli "
+        "rollback). Exit code 4 when writes were dead-lettered or changed underneath: a person must look."_s,
+        args);
     cmd.addJsonOption();
     addRunOptions(cmd);
     if (!cmd.parse(u"WORKSPACE"_s, 1, 1))

@@ -60,6 +60,13 @@ int Command::fail(int code, const QString& message)
     return code;
 }
 
+void Command::warn(const QString& message)
+{
+    out().flush();
+    QTextStream err(stderr);
+    err << "concord-cli " << m_name << ": warning: " << message << Qt::endl;
+}
+
 int Command::fail(int code, const Error& error)
 {
     return fail(code, error.message + cliRemedy(error));

@@ -17,8 +17,8 @@ enum ExitCode
     ExitOk = 0,
     ExitFailed = 1,    // the operation ran and failed: a system could not be read, a file is invalid
     ExitUsage = 2,     // wrong arguments
-    ExitWorkspace = 3, // the workspace is missing, not a workspace, or from a newer Concord
-    ExitAttention = 4, // apply/rollback finished but left writes dead-lettered or in conflict
+    ExitWorkspace = 3, // the workspace is missing, a folder, damaged, not one, or from a newer Concord
+    ExitAttention = 4, // apply/rollback left writes dead-lettered, changed underneath or in conflict
 };
 
 // Shared plumbing of every subcommand: its own parser with --help, and output helpers.
@@ -39,6 +39,8 @@ public:
 
     QTextStream& out();
     int fail(int code, const QString& message);
+    // Something the steward should know although the command goes on (stderr, in every mode).
+    void warn(const QString& message);
     // An engine error, with what to do next from the command line when its kind has a remedy.
     int fail(int code, const Error& error);
     int printJson(const QJsonObject& object);

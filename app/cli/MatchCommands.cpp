@@ -351,6 +351,9 @@ int runEvaluate(const QStringList& args)
     auto truth = readTruthFile(cmd.parser().value(u"truth"_s), *run->data);
     if (!truth)
         return cmd.fail(ExitFailed, truth.error());
+    // The rest is scored; what was left out is said, so a partial truth is never read as whole.
+    if (truth->unknownRecordCount > 0)
+        cmd.warn(truth->unknownRecordsText(cmd.parser().value(u"truth"_s)));
     const MatchEvaluation e = evaluateMatch(*run->data, run->result, truth->labelOfRecord);
     // Resolution accuracy needs a valid ownership matrix; without one, matching is still scored.
     auto resolved = resolveWorkspace(*ws, *run);
@@ -373,8 +376,8 @@ int runEvaluate(const QStringList& args)
                            {u"predicted"_s, s.predictedPairs},
                            {u"correct"_s, s.correctPairs}};
     };
-    if (cmd.json())
-        return cmd.printJson(QJsonObject{
+    if (cmd.json()) {
+        QJsonObject report{
             {u"labelledRecords"_s, e.labelledRecords},
             {u"trueEntities"_s, e.trueEntities},
             {u"predictedEntities"_s, e.predictedEntities},
@@ -403,7 +406,13 @@ int runEvaluate(const QStringList& args)
                                                {u"held"_s, agreement->held},
                                                {u"unexplained"_s, agreement->unexplained},
                                                {u"samples"_s, QJsonArray::fromStringList(agreement->samples)}}
-                                 : QJsonObject{{u"error"_s, resolved.errorString()}}}});
+                                 : QJsonObject{{u"error"_s, resolved.errorString()}}}};
+        if (truth->unknownRecordCount > 0)
+            report.insert(u"unknownRecords"_s,
+                          QJsonObject{{u"count"_s, truth->unknownRecordCount},
+                                      {u"listed"_s, QJsonArray::fromStringList(truth->unknownRecords)}});
+        return cmd.printJson(report);
+    }
     QTextStream& out = cmd.out();
     auto line = [&](const char* label, const PairScores& s) {
         out << label << "precision " << QString::number(s.precision(), 'f', 4) << "  recall "

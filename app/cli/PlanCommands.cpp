@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "MergeChoiceCheck.h"
 #include "OpenWorkspace.h"
+#include "PlanPreview.h"
 #include "PlanSql.h"
 #include "Planner.h"
 
@@ -77,7 +78,8 @@ int runPlan(const QStringList& args)
         u"plan"_s,
         u"Match, resolve every disagreement by the ownership matrix and list the proposed writes: system, "
         "table, row, field, before, after (in the system's own format), the version seen, rule, reason and "
-        "review item. Updates the review queue. Writes nothing to the systems; --sql shows the exact "
+        "review item. Updates the review queue (a workspace you cannot write gets a preview that leaves it "
+        "as it is). Writes nothing to the systems; --sql shows the exact "
         "statements apply would run, with their bound values."_s,
         args);
     cmd.addJsonOption();
@@ -91,9 +93,21 @@ int runPlan(const QStringList& args)
     auto run = runMatching(*ws);
     if (!run)
         return cmd.fail(ExitFailed, run.error());
-    auto plan = buildPlan(*ws, **run);
+    // A workspace this user cannot write still shows its plan, as a preview: the same writes,
+    // against the review queue as it is stored, which is left as it was.
+    auto plan = [&]() -> Result<Plan> {
+        if (!ws->isReadOnly())
+            return buildPlan(*ws, **run);
+        auto resolved = resolveWorkspace(*ws, **run);
+        if (!resolved)
+            return resolved.error();
+        return previewPlan(*ws, **run, *resolved);
+    }();
     if (!plan)
         return cmd.fail(ExitFailed, plan.error());
+    if (ws->isReadOnly())
+        cmd.warn(u"%1: %2, so this plan is a preview: the review queue was not updated"_s.arg(
+            ws->path(), ws->readOnlyReason()));
 
     QMap<QString, QMap<QString, int>> bySystem; // system -> status -> count
     for (const PlannedWrite& w : std::as_const(plan->writes))

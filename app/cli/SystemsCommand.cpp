@@ -241,7 +241,11 @@ int remove(QStringList args)
 // Connects to each system and reports its entity's row count and columns, or the exact error.
 int test(QStringList args)
 {
-    Command cmd(u"systems test"_s, u"Connect to systems and report row counts, or the exact error."_s, args);
+    Command cmd(u"systems test"_s,
+                u"Connect to systems, check that every column a system's configuration and mappings name "
+                "exists (the key, version, soft-delete and mapped columns), and report row counts, or the "
+                "exact error."_s,
+                args);
     cmd.addJsonOption();
     if (!cmd.parse(u"WORKSPACE [NAME...]"_s, 1, -1))
         return cmd.exitCode();
@@ -259,6 +263,17 @@ int test(QStringList args)
             r.insert(u"columns"_s, p.columns);
         } else {
             r.insert(u"error"_s, p.error);
+            if (p.rows >= 0)
+                r.insert(u"rows"_s, p.rows);
+            // What a script needs to fix the configuration: the names that are missing and the
+            // ones there are.
+            if (!p.columnCheck.ok()) {
+                QStringList missing;
+                for (const MissingColumn& m : p.columnCheck.missing)
+                    missing << m.column;
+                r.insert(u"missingColumns"_s, QJsonArray::fromStringList(missing));
+                r.insert(u"existingColumns"_s, QJsonArray::fromStringList(p.columnCheck.available));
+            }
             allOk = false;
         }
         results.append(r);

@@ -39,8 +39,10 @@ Exit codes:
   0  success
   1  the command ran and failed (a system could not be read, a file is invalid)
   2  usage error (unknown command, missing or wrong arguments)
-  3  the workspace is missing, is not a Concord workspace, or is from a newer Concord
-  4  apply or rollback finished, but some writes were dead-lettered or in conflict
+  3  the workspace is missing, is a folder, is damaged or not a Concord workspace, or is from a
+     newer Concord
+  4  apply or rollback finished, but some writes were dead-lettered, changed underneath (back in
+     review) or in conflict: a person must look
 )";
 } // namespace
 

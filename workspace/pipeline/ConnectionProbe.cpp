@@ -2,9 +2,12 @@
 
 #include "SnapshotLoader.h"
 
+using namespace Qt::StringLiterals;
+
 namespace concord {
 
-ConnectionProbe probeConnection(const Workspace& workspace, const SystemConfig& system)
+ConnectionProbe probeConnection(const Workspace& workspace, const SystemConfig& system,
+                                const QList<FieldMapping>& mappings)
 {
     ConnectionProbe probe;
     probe.system = system.name;
@@ -28,13 +31,19 @@ ConnectionProbe probeConnection(const Workspace& workspace, const SystemConfig& 
         probe.error = columns.errorString();
         return probe;
     }
-    auto count = (*connector)->countRows(system.entity);
-    if (!count) {
-        probe.error = count.errorString();
-        return probe;
-    }
-    probe.rows = *count;
     probe.columns = static_cast<int>(columns->size());
+    probe.columnCheck = checkColumns(system, mappings, *columns);
+    QStringList errors;
+    if (!probe.columnCheck.ok())
+        errors << probe.columnCheck.error().message;
+    // Counted even when a column is missing: counting a file reads all of it, so a malformed
+    // record is reported in the same run as the configuration problem.
+    auto count = (*connector)->countRows(system.entity);
+    if (count)
+        probe.rows = *count;
+    else
+        errors << count.errorString();
+    probe.error = errors.join(u"; "_s);
     return probe;
 }
 
@@ -44,6 +53,9 @@ Result<QList<ConnectionProbe>> probeConnections(const Workspace& workspace, cons
     auto systems = workspace.systems();
     if (!systems)
         return systems.error();
+    auto mappings = workspace.mappings();
+    if (!mappings)
+        return mappings.error();
     for (const QString& name : only) {
         if (auto s = workspace.system(name); !s)
             return s.error();
@@ -52,7 +64,7 @@ Result<QList<ConnectionProbe>> probeConnections(const Workspace& workspace, cons
     for (const SystemConfig& s : std::as_const(*systems)) {
         if (!only.isEmpty() && !only.contains(s.name))
             continue;
-        probes.append(probeConnection(workspace, s));
+        probes.append(probeConnection(workspace, s, *mappings));
         if (onProbed)
             onProbed(probes.constLast());
     }

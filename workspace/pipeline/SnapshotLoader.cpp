@@ -1,5 +1,6 @@
 #include "SnapshotLoader.h"
 
+#include "ColumnCheck.h"
 #include "Credentials.h"
 #include "Logging.h"
 
@@ -76,17 +77,13 @@ SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& syst
     if (!mappings)
         return finish(mappings.errorString());
 
-    QSet<QString> columnNames;
-    for (const ColumnInfo& c : std::as_const(*columns))
-        columnNames.insert(c.name);
+    // Everything the configuration names is checked before a row is read, so that a missing
+    // column is named with the ones that exist instead of surfacing halfway through a read.
+    if (auto checked = checkColumns(system, *mappings, *columns).result(); !checked)
+        return finish(checked.errorString());
     QSet<QString> mappedColumns;
-    for (const FieldMapping& m : std::as_const(*mappings)) {
-        if (!columnNames.contains(m.column))
-            return finish(
-                u"system '%1': mapping %2 -> %3 names column '%2', which does not exist in '%4'"_s.arg(
-                    system.name, m.column, m.field, system.entity));
+    for (const FieldMapping& m : std::as_const(*mappings))
         mappedColumns.insert(m.column);
-    }
     report.mapped = *mappings;
     report.versionColumn = system.versionColumn;
     report.softDeleteColumn = system.softDeleteColumn;

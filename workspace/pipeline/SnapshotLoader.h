@@ -44,7 +44,8 @@ struct SnapshotLoad
 Result<ConnectionSpec> connectionSpecFor(const Workspace& workspace, const SystemConfig& system);
 ReadSpec readSpecFor(const SystemConfig& system);
 
-// Loads one system into snapshot; checks that every mapped column exists.
+// Loads one system into snapshot; first checks that every column its configuration names
+// exists (checkColumns).
 SystemLoadReport loadSystem(const Workspace& workspace, const SystemConfig& system, Snapshot& snapshot);
 // Loads every system of the workspace; a failing system is reported and the others still load.
 Result<SnapshotLoad> loadSnapshot(const Workspace& workspace,

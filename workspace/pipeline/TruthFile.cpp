@@ -8,6 +8,16 @@ using namespace Qt::StringLiterals;
 
 namespace concord {
 
+namespace {
+QString unknownList(const Truth& truth)
+{
+    QString text = truth.unknownRecords.join(u", "_s);
+    if (truth.unknownRecordCount > truth.unknownRecords.size())
+        text += u" and %1 more"_s.arg(truth.unknownRecordCount - truth.unknownRecords.size());
+    return text;
+}
+} // namespace
+
 Result<Truth> readTruthFile(const QString& path, const NormalizedSnapshot& data)
 {
     QFile file(path);
@@ -35,19 +45,20 @@ Result<Truth> readTruthFile(const QString& path, const NormalizedSnapshot& data)
         const QString& kind = fields[0];
         if (kind == "record"_L1) {
             ++truth.recordLines;
-            const qint64 record = data.find(fields[1], fields[2]);
-            if (record < 0) {
-                if (data.systemIndex(fields[1]) < 0)
-                    return makeError(u"%1: line %2: unknown system '%3'"_s.arg(path)
-                                         .arg(reader.recordLine())
-                                         .arg(fields[1]));
-                return makeError(u"%1: line %2: system '%3' has no record with source id '%4'"_s.arg(path)
-                                     .arg(reader.recordLine())
-                                     .arg(fields[1], fields[2]));
-            }
             if (fields[3].isEmpty())
                 return makeError(
                     u"%1: line %2: a record line without a customer_id"_s.arg(path).arg(reader.recordLine()));
+            const qint64 record = data.find(fields[1], fields[2]);
+            if (record < 0) {
+                if (truth.unknownRecords.size() < Truth::MaxListedUnknown)
+                    truth.unknownRecords
+                        << (data.systemIndex(fields[1]) < 0
+                                ? u"%1:%2 (line %3, no system '%1')"_s.arg(fields[1], fields[2])
+                                      .arg(reader.recordLine())
+                                : u"%1:%2 (line %3)"_s.arg(fields[1], fields[2]).arg(reader.recordLine()));
+                ++truth.unknownRecordCount;
+                continue;
+            }
             auto label = labelOfCustomer.constFind(fields[3]);
             if (label == labelOfCustomer.cend()) {
                 label = labelOfCustomer.insert(fields[3], truth.customerIds.size());
@@ -65,7 +76,24 @@ Result<Truth> readTruthFile(const QString& path, const NormalizedSnapshot& data)
     }
     if (truth.recordLines == 0)
         return makeError(u"%1: no record lines: nothing to score against"_s.arg(path));
+    if (truth.unknownRecordCount == truth.recordLines)
+        return makeError(
+            u"%1: none of its %2 record lines names a record of this workspace's systems, so the "
+            "truth belongs to other data: %3"_s.arg(path)
+                .arg(truth.recordLines)
+                .arg(unknownList(truth)));
     return truth;
+}
+
+QString Truth::unknownRecordsText(const QString& path) const
+{
+    if (unknownRecordCount == 0)
+        return {};
+    return u"%1: %2 of %3 record lines name records this workspace does not hold and are not scored: %4"_s
+        .arg(path)
+        .arg(unknownRecordCount)
+        .arg(recordLines)
+        .arg(unknownList(*this));
 }
 
 } // namespace concord

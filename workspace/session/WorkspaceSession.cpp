@@ -1,6 +1,7 @@
 #include "WorkspaceSession.h"
 
 #include "Logging.h"
+#include "PlanPreview.h"
 #include "StewardValue.h"
 
 #include <QElapsedTimer>
@@ -199,18 +200,25 @@ WorkspaceSession::RunOutcome WorkspaceSession::runPipeline(const QString& path)
         outcome.error = resolved.error();
         return outcome;
     }
-    auto plan = buildPlan(**ws, *shared, *resolved);
+    // A workspace this user cannot write is planned as a preview, against the queue as stored,
+    // which stays as it is: the steward still sees everything, and a decision says why it cannot
+    // be saved.
+    const bool preview = (*ws)->isReadOnly();
+    auto plan =
+        preview ? previewPlan(**ws, *shared, *resolved, &outcome.queue) : buildPlan(**ws, *shared, *resolved);
     if (!plan) {
         outcome.error = plan.error();
         return outcome;
     }
-    // The queue as the plan left it, read here: thousands of items would stall the UI thread.
-    auto queue = (*ws)->reviewItems();
-    if (!queue) {
-        outcome.error = queue.error();
-        return outcome;
+    if (!preview) {
+        // The queue as the plan left it, read here: thousands of items would stall the UI thread.
+        auto queue = (*ws)->reviewItems();
+        if (!queue) {
+            outcome.error = queue.error();
+            return outcome;
+        }
+        outcome.queue = std::move(*queue);
     }
-    outcome.queue = std::move(*queue);
     outcome.results = SessionResults::build(shared, std::move(*resolved), std::move(*plan));
     outcome.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     return outcome;
@@ -243,7 +251,10 @@ void WorkspaceSession::onRunFinished()
             .arg(QLocale().toString(static_cast<qint64>(m_results->entityCount())))
             .arg(outcome.seconds, 0, 'f', 1)
             .arg(QLocale().toString(m_openItems.size()))
-            .arg(QLocale().toString(m_results->plan().writes.size()));
+            .arg(QLocale().toString(m_results->plan().writes.size())) +
+        (m_store->isReadOnly()
+             ? tr(" \u00b7 read-only (%1): nothing can be saved").arg(m_store->readOnlyReason())
+             : QString());
     Q_EMIT progressChanged(1, text);
     Q_EMIT resultsChanged();
     Q_EMIT queueChanged();

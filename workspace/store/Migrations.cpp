@@ -1,5 +1,6 @@
 #include "Migrations.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -151,6 +152,19 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
             steps = kVersion5;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
+        // A file whose schema_version is lower than its tables say (edited by hand, or damaged)
+        // would fail here with "table ... already exists": name the contradiction instead.
+        const QStringList existing = db.tables();
+        for (const QString& sql : std::as_const(steps)) {
+            static const QRegularExpression createTable(u"^CREATE TABLE (\\w+)"_s);
+            const QString table = createTable.match(sql).captured(1);
+            if (!table.isEmpty() && existing.contains(table))
+                return makeError(
+                    u"schema_version %1 is wrong or the file is damaged: table '%2', which schema %3 adds, "
+                    "is already there"_s.arg(from)
+                        .arg(table)
+                        .arg(version));
+        }
         QSqlQuery q(db);
         for (const QString& sql : std::as_const(steps)) {
             if (!q.exec(sql))

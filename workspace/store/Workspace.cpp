@@ -25,6 +25,120 @@ bool isIdentifier(const QString& name)
     static const QRegularExpression re(u"^[A-Za-z][A-Za-z0-9_-]{0,63}$"_s);
     return re.match(name).hasMatch();
 }
+
+quint32 bigEndian(const QByteArray& bytes, qsizetype at, int size)
+{
+    quint32 value = 0;
+    for (int i = 0; i < size; ++i)
+        value = (value << 8) | static_cast<unsigned char>(bytes.at(at + i));
+    return value;
+}
+
+// What is wrong with a file that should be an SQLite database, from its size and its 100-byte
+// header alone (https://sqlite.org/fileformat.html); empty when nothing is. SQLite itself only
+// says "file is not a database", or reads a truncated file as far as it goes.
+QString sqliteFileProblem(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return u"cannot be read: %1"_s.arg(file.errorString());
+    const qint64 size = file.size();
+    if (size == 0)
+        return u"is empty (0 bytes)"_s;
+    const QByteArray header = file.read(100);
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (header.size() < magic.size() && magic.startsWith(header))
+        return u"is truncated: %1 bytes, not even a whole SQLite header"_s.arg(size);
+    if (!header.startsWith(magic))
+        return u"is not an SQLite database (it does not start with \"SQLite format 3\")"_s;
+    if (header.size() < 100)
+        return u"is truncated: %1 bytes, not even a whole SQLite header"_s.arg(size);
+    // After a crash SQLite repairs the file from its journal when it opens it: leave that to it.
+    if (QFileInfo::exists(path + u"-journal"_s) || QFileInfo::exists(path + u"-wal"_s))
+        return {};
+    const quint32 rawPageSize = bigEndian(header, 16, 2);
+    const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    const qint64 pages = bigEndian(header, 28, 4);
+    // The page count is only meaningful when the header says it is current (offset 92 equals
+    // the change counter at 24).
+    const bool pagesValid = bigEndian(header, 92, 4) == bigEndian(header, 24, 4);
+    if (pagesValid && pages > 0 && size < pageSize * pages)
+        return u"is truncated: its header promises %1 bytes (%2 pages of %3), the file has %4"_s
+            .arg(pageSize * pages)
+            .arg(pages)
+            .arg(pageSize)
+            .arg(size);
+    return {};
+}
+
+// The schema version of an opened workspace file, or what is wrong with the file. Read inside
+// a read transaction: its shared lock keeps a writer from changing the file under the header
+// check (SQLite also settles a crashed writer's journal when it takes the lock).
+Result<int> readSchemaVersion(QSqlDatabase& db, const QString& path)
+{
+    QSqlQuery q(db);
+    db.transaction();
+    const auto fail = [&](const QString& message) -> Result<int> {
+        q.finish();
+        db.rollback();
+        return makeError(message);
+    };
+    if (!q.exec(u"SELECT COUNT(*) FROM sqlite_master"_s)) {
+        const QString problem = sqliteFileProblem(path);
+        return fail(problem.isEmpty() ? u"%1: not a Concord workspace: the file cannot be read (%2)"_s.arg(
+                                            path, q.lastError().text())
+                                      : u"%1: not a Concord workspace: the file %2"_s.arg(path, problem));
+    }
+    q.finish();
+    if (const QString problem = sqliteFileProblem(path); !problem.isEmpty())
+        return fail(u"%1: not a Concord workspace: the file %2"_s.arg(path, problem));
+    if (!q.exec(u"SELECT meta_key, meta_value FROM concord_meta"_s)) {
+        if (!db.tables().contains(u"concord_meta"_s))
+            return fail(
+                u"%1: not a Concord workspace (an SQLite database, but with no concord_meta table)"_s.arg(
+                    path));
+        return fail(
+            u"%1: not a Concord workspace: the file cannot be read as one (it may be damaged): %2"_s.arg(
+                path, q.lastError().text()));
+    }
+    QString application;
+    QString versionText;
+    bool hasVersion = false;
+    while (q.next()) {
+        if (q.value(0).toString() == "application"_L1) {
+            application = q.value(1).toString();
+        } else if (q.value(0).toString() == "schema_version"_L1) {
+            versionText = q.value(1).toString();
+            hasVersion = true;
+        }
+    }
+    if (application != kApplication)
+        return fail(
+            application.isEmpty()
+                ? u"%1: not a Concord workspace (its concord_meta names no application)"_s.arg(path)
+                : u"%1: not a Concord workspace (its concord_meta names application '%2', not '%3')"_s.arg(
+                      path, application, kApplication));
+    if (!hasVersion)
+        return fail(
+            u"%1: not a Concord workspace: concord_meta has no schema_version; the file is damaged"_s.arg(
+                path));
+    bool isNumber = false;
+    const int version = versionText.toInt(&isNumber);
+    if (!isNumber || version < 0)
+        return fail(u"%1: the workspace's schema_version '%2' is not a number; the file is damaged"_s.arg(
+            path, versionText));
+    q.finish();
+    db.commit(); // only ends the read transaction
+    return version;
+}
+
+// SQLite reports a refused write as SQLITE_READONLY (8), or one of its extended codes.
+bool isReadOnlyError(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok && (code & 0xFF) == 8;
+}
 } // namespace
 
 Result<void> validateSystem(const SystemConfig& s)
@@ -140,9 +254,32 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString& path)
 
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path)
 {
-    if (!QFileInfo(path).isFile())
+    const QFileInfo info(path);
+    if (!info.exists())
         return makeError(u"%1: no such workspace file"_s.arg(path));
+    if (info.isDir())
+        return makeError(u"%1: is a folder, not a workspace file (*.concord)"_s.arg(path));
+    if (!info.isFile())
+        return makeError(u"%1: is not a regular file, so not a workspace"_s.arg(path));
     return connect(path, false);
+}
+
+QString Workspace::unwritableReason(const QString& path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isWritable())
+        return u"the file is read-only for this user"_s;
+    // SQLite writes its rollback journal beside the file.
+    if (!QFileInfo(info.absolutePath()).isWritable())
+        return u"its folder %1 is read-only for this user (SQLite keeps its journal there)"_s.arg(
+            info.absolutePath());
+    return {};
+}
+
+Error Workspace::readOnlyError(const QString& what) const
+{
+    return makeError(u"%1: cannot %2: %3, so nothing can be saved in it"_s.arg(
+        m_path, what, m_readOnlyReason.isEmpty() ? u"SQLite refuses to write to it"_s : m_readOnlyReason));
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool creating)
@@ -151,7 +288,12 @@ Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool 
     std::unique_ptr<Workspace> ws(new Workspace(QFileInfo(path).absoluteFilePath(), name));
     ws->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
     ws->m_db.setDatabaseName(path);
-    ws->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    // A workspace that cannot be written is opened read-only: everything that only reads it
+    // works, and a change is refused up front with the reason (readOnlyError).
+    ws->m_readOnlyReason = creating ? QString() : unwritableReason(path);
+    ws->m_db.setConnectOptions(ws->m_readOnlyReason.isEmpty()
+                                   ? u"QSQLITE_BUSY_TIMEOUT=5000"_s
+                                   : u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s);
     if (!ws->m_db.open())
         return makeError(u"%1: cannot open: %2"_s.arg(path, ws->m_db.lastError().text()));
 
@@ -182,33 +324,29 @@ Result<std::unique_ptr<Workspace>> Workspace::connect(const QString& path, bool 
         return ws;
     }
 
-    if (!q.exec(u"SELECT meta_key, meta_value FROM concord_meta"_s))
-        return makeError(u"%1: not a Concord workspace (%2)"_s.arg(
-            path, q.lastError().text().contains("not a database"_L1, Qt::CaseInsensitive)
-                      ? u"not an SQLite database"_s
-                      : u"no concord_meta table"_s));
-    QString application;
-    int version = -1;
-    while (q.next()) {
-        if (q.value(0).toString() == "application"_L1)
-            application = q.value(1).toString();
-        else if (q.value(0).toString() == "schema_version"_L1)
-            version = q.value(1).toString().toInt();
-    }
-    q.finish();
-    if (application != kApplication || version < 0)
-        return makeError(u"%1: not a Concord workspace"_s.arg(path));
-    if (version > SchemaVersion)
+    auto version = readSchemaVersion(ws->m_db, path);
+    if (!version)
+        return version.error();
+    if (*version > SchemaVersion)
         return makeError(u"%1: workspace schema version %2 is newer than this Concord supports (%3); "
                          "upgrade Concord to open it"_s.arg(path)
-                             .arg(version)
+                             .arg(*version)
                              .arg(SchemaVersion));
-    if (version < SchemaVersion) {
+    if (*version < SchemaVersion) {
+        if (!ws->m_readOnlyReason.isEmpty())
+            return makeError(
+                u"%1: the workspace has schema version %2 and must be upgraded to %3 before this "
+                "Concord can use it, but %4"_s.arg(path)
+                    .arg(*version)
+                    .arg(SchemaVersion)
+                    .arg(ws->m_readOnlyReason));
         auto migrated = ws->inTransaction(
-            u"migrate workspace"_s, [&]() { return migrateWorkspace(ws->m_db, version, SchemaVersion); });
+            u"migrate workspace"_s, [&]() { return migrateWorkspace(ws->m_db, *version, SchemaVersion); });
         if (!migrated)
-            return makeError(u"%1: %2"_s.arg(path, migrated.errorString()));
-        qCInfo(lcWorkspace) << "migrated" << path << "from schema" << version << "to" << SchemaVersion;
+            return makeError(migrated.errorString().startsWith(ws->m_path)
+                                 ? migrated.errorString()
+                                 : u"%1: %2"_s.arg(path, migrated.errorString()));
+        qCInfo(lcWorkspace) << "migrated" << path << "from schema" << *version << "to" << SchemaVersion;
     }
     return ws;
 }
@@ -261,6 +399,8 @@ Result<void> Workspace::inTransaction(const QString& what, const std::function<R
         --m_transactionDepth;
         return result;
     }
+    if (!m_readOnlyReason.isEmpty())
+        return readOnlyError(what);
     struct Depth
     {
         int& depth;
@@ -271,20 +411,34 @@ Result<void> Workspace::inTransaction(const QString& what, const std::function<R
         }
         ~Depth() { --depth; }
     };
-    if (!m_db.transaction())
-        return makeError(u"%1: cannot start a transaction: %2"_s.arg(what, m_db.lastError().text()));
+    if (!m_db.transaction()) {
+        if (isReadOnlyError(m_db.lastError()))
+            return readOnlyError(what);
+        return makeError(
+            u"%1: %2: cannot start a transaction: %3"_s.arg(m_path, what, m_db.lastError().text()));
+    }
     Result<void> result = [&] {
         const Depth depth(m_transactionDepth);
         return work();
     }();
     if (!result) {
+        // The file may have become read-only since it was opened (or be on a medium SQLite
+        // cannot write): say that, not the statement's raw error.
+        const bool refused = !unwritableReason(m_path).isEmpty() ||
+                             result.errorString().contains("readonly database"_L1, Qt::CaseInsensitive);
         m_db.rollback();
+        if (refused) {
+            m_readOnlyReason = unwritableReason(m_path);
+            return readOnlyError(what);
+        }
         return result;
     }
     if (!m_db.commit()) {
-        const QString text = m_db.lastError().text();
+        const QSqlError error = m_db.lastError();
         m_db.rollback();
-        return makeError(u"%1: commit failed: %2"_s.arg(what, text));
+        if (isReadOnlyError(error))
+            return readOnlyError(what);
+        return makeError(u"%1: %2: commit failed: %3"_s.arg(m_path, what, error.text()));
     }
     return {};
 }

@@ -29,6 +29,11 @@ public:
     Workspace& operator=(const Workspace&) = delete;
 
     QString path() const { return m_path; }
+    // A workspace whose file (or folder) this user cannot write is opened read-only: reading
+    // works, every change is refused naming the file and the reason, and a front end shows a
+    // preview where it would otherwise update the review queue.
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    QString readOnlyReason() const { return m_readOnlyReason; }
     // Resolves a file-system path stored relative to the workspace's folder.
     QString resolvePath(const QString& stored) const;
     // Stores paths inside the workspace's folder relative to it, so the folder can move.
@@ -131,6 +136,9 @@ private:
     Workspace(QString path, QString connectionName);
     static Result<std::unique_ptr<Workspace>> connect(const QString& path, bool creating);
     Result<void> inTransaction(const QString& what, const std::function<Result<void>()>& work);
+    // Why this user cannot write the workspace at path ("" when they can).
+    static QString unwritableReason(const QString& path);
+    Error readOnlyError(const QString& what) const;
     int m_transactionDepth = 0;
     Result<void> insertSystem(const SystemConfig& system);
     Result<void> insertField(const CanonicalField& field);
@@ -143,6 +151,7 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    QString m_readOnlyReason;
 };
 
 // Validation shared by import and the single-item setters; errors name the item.
