@@ -1,5 +1,6 @@
 #include "SystemDialog.h"
 
+#include "ColumnCheck.h"
 #include "Credentials.h"
 #include "Workspace.h"
 
@@ -456,9 +457,9 @@ bool SystemDialog::finishSave()
         showStatus(tr("Not saved: choose a table."), true);
         return false;
     }
-    const QStringList problems = missingColumns(draft, m_mappings, m_sample.columns);
-    if (!problems.isEmpty()) {
-        showStatus(tr("Not saved: %1").arg(problems.join(u"\n"_s)), true);
+    const ColumnCheck check = checkColumns(draft, m_mappings, m_sample.columns);
+    if (!check.ok()) {
+        showStatus(tr("Not saved: %1").arg(check.error().message), true);
         return false;
     }
     if (!m_password->text().isEmpty()) {

@@ -302,12 +302,17 @@ void SystemsOverview::testConnections()
     // The worker opens its own connection to the workspace: Qt SQL connections belong to the
     // thread that opened them.
     m_probeWatcher.setFuture(QtConcurrent::run([path = m_path]() -> QList<ConnectionProbe> {
+        // A workspace that cannot be read is every system's answer.
+        auto failed = [](const QString& error) {
+            ConnectionProbe probe;
+            probe.error = error;
+            return QList<ConnectionProbe>{probe};
+        };
         auto ws = Workspace::open(path);
         if (!ws)
-            return {ConnectionProbe{QString(), QString(), -1, 0, ws.errorString()}};
+            return failed(ws.errorString());
         auto probes = probeConnections(**ws);
-        return probes ? *probes
-                      : QList<ConnectionProbe>{ConnectionProbe{{}, {}, -1, 0, probes.errorString()}};
+        return probes ? *probes : failed(probes.errorString());
     }));
 }
 

@@ -66,13 +66,6 @@ QString csvFormat(const QString& path)
         .arg(reader.header().size());
 }
 
-QString existing(const QList<ColumnInfo>& columns)
-{
-    QStringList names;
-    for (const ColumnInfo& c : columns)
-        names << c.name;
-    return names.join(u", "_s);
-}
 } // namespace
 
 QStringList SourceSample::columnNames() const
@@ -159,37 +152,6 @@ SourceSample sampleSource(const SystemConfig& draft, const QString& baseDir, con
         sample.error = read_.errorString();
     sample.preview = receiver.rows;
     return sample;
-}
-
-QStringList missingColumns(const SystemConfig& system, const QList<FieldMapping>& mappings,
-                           const QList<ColumnInfo>& columns)
-{
-    QSet<QString> names;
-    bool hasPrimaryKey = false;
-    for (const ColumnInfo& c : columns) {
-        names.insert(c.name);
-        hasPrimaryKey = hasPrimaryKey || c.primaryKey;
-    }
-    QStringList problems;
-    auto check = [&](const QString& column, const QString& role) {
-        if (!column.isEmpty() && !names.contains(column))
-            problems << u"%1: the %2 column '%3' is not in %4 (it has %5)"_s.arg(
-                system.name, role, column, system.entity, existing(columns));
-    };
-    if (system.keyColumn.isEmpty() && !hasPrimaryKey && system.isSqlDatabase())
-        problems << u"%1: %2 declares no primary key: choose the key column (one of %3)"_s.arg(
-            system.name, system.entity, existing(columns));
-    if (system.keyColumn.isEmpty() && !system.isSqlDatabase())
-        problems << u"%1: a %2 file needs a key column (one of %3)"_s.arg(system.name, system.driver,
-                                                                          existing(columns));
-    check(system.keyColumn, u"key"_s);
-    check(system.versionColumn, u"version"_s);
-    check(system.softDeleteColumn, u"soft-delete"_s);
-    for (const FieldMapping& m : mappings) {
-        if (m.system == system.name)
-            check(m.column, u"mapped (%1)"_s.arg(m.field));
-    }
-    return problems;
 }
 
 } // namespace concord

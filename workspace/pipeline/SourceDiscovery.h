@@ -31,10 +31,4 @@ struct SourceSample
 SourceSample sampleSource(const SystemConfig& draft, const QString& baseDir, const QString& password,
                           int previewRows = 8);
 
-// What a system's settings name that its entity does not have: the key column, the version
-// column, the soft-delete column, mapped columns. One message per problem, each naming the
-// missing column and the columns that do exist; empty when everything is there.
-QStringList missingColumns(const SystemConfig& system, const QList<FieldMapping>& mappings,
-                           const QList<ColumnInfo>& columns);
-
 } // namespace concord
