@@ -1,5 +1,6 @@
 // match, diff, evaluate, decide: which records are one customer, and where they disagree.
 #include "Cli.h"
+#include "MatchExplanation.h"
 #include "MatchPipeline.h"
 #include "MatchSummary.h"
 #include "OpenWorkspace.h"
@@ -46,22 +47,6 @@ void printEvidence(QTextStream& out, const PairEvidence& e, const QString& inden
             << QString::number(f.weight, 'f', 1) << "   '" << f.valueA << "' ~ '" << f.valueB << "'\n";
 }
 
-// "crm:1001" -> record; errors name what is wrong.
-Result<Record> parseRecord(const MatchRun& run, const QString& text)
-{
-    const qsizetype colon = text.indexOf(u':');
-    if (colon <= 0)
-        return makeError(u"'%1' must be SYSTEM:SOURCE_ID"_s.arg(text));
-    const QString system = text.left(colon);
-    const QString id = text.mid(colon + 1);
-    if (run.data->systemIndex(system) < 0)
-        return makeError(u"no system named '%1'"_s.arg(system));
-    const qint64 r = run.data->find(system, id);
-    if (r < 0)
-        return makeError(u"system '%1' has no record with source id '%2'"_s.arg(system, id));
-    return static_cast<Record>(r);
-}
-
 std::unique_ptr<MatchRun> match(Command& cmd, const Workspace& ws, int* code)
 {
     auto run = runMatching(ws);
@@ -74,64 +59,46 @@ std::unique_ptr<MatchRun> match(Command& cmd, const Workspace& ws, int* code)
 
 int explain(Command& cmd, const MatchRun& run, const QString& target)
 {
-    auto record = parseRecord(run, target);
-    if (!record)
-        return cmd.fail(ExitUsage, record.error());
-    const NormalizedSnapshot& data = *run.data;
-    const std::uint32_t entity = run.result.clusterOf[*record];
-    QJsonArray members;
-    QJsonArray reviews;
-    QTextStream& out = cmd.out();
-    if (!cmd.json())
-        out << recordName(data, *record) << " is in entity " << entity << '\n';
-    for (Record r = 0; r < data.recordCount(); ++r) {
-        if (r == *record || run.result.clusterOf[r] != entity)
-            continue;
-        const PairEvidence e = run.matcher->explain(*record, r);
-        members.append(QJsonObject{{u"record"_s, recordName(data, r)}, {u"evidence"_s, evidenceJson(e)}});
-        if (!cmd.json()) {
-            out << "  with " << recordName(data, r) << '\n';
-            printEvidence(out, e, u"    "_s);
-        }
-    }
-    for (const MatchEdge& edge : run.result.reviewPairs) {
-        if (edge.a != *record && edge.b != *record)
-            continue;
-        const Record other = edge.a == *record ? edge.b : edge.a;
-        const PairEvidence e = run.matcher->explain(*record, other);
-        reviews.append(QJsonObject{{u"record"_s, recordName(data, other)},
-                                   {u"reason"_s, edge.reason},
-                                   {u"evidence"_s, evidenceJson(e)}});
-        if (!cmd.json()) {
-            out << "  review with " << recordName(data, other) << " (" << edge.reason << ")\n";
-            printEvidence(out, e, u"    "_s);
-        }
-    }
-    QJsonArray fields;
-    if (!cmd.json())
-        out << "  fields of " << recordName(data, *record) << ":\n";
-    for (int f = 0; f < data.fieldCount(); ++f) {
-        if (!data.isMapped(f, data.systemOf(*record)) && !data.field(f).derived[*record])
-            continue;
-        const QString name = data.field(f).field.name;
-        const QString problem = data.problem(f, *record);
-        fields.append(QJsonObject{{u"field"_s, name},
-                                  {u"original"_s, data.rawValue(f, *record)},
-                                  {u"normalized"_s, data.value(f, *record)},
-                                  {u"key"_s, data.key(f, *record)},
-                                  {u"derived"_s, bool(data.field(f).derived[*record])},
-                                  {u"problem"_s, problem}});
-        if (!cmd.json())
-            out << "    " << name.leftJustified(18) << " '" << data.rawValue(f, *record) << "' -> '"
-                << data.value(f, *record) << "'" << (data.field(f).derived[*record] ? " (derived)" : "")
-                << (problem.isEmpty() ? QString() : u"  PROBLEM: "_s + problem) << '\n';
-    }
-    if (cmd.json())
+    auto x = explainRecord(run, target);
+    if (!x)
+        return cmd.fail(ExitUsage, x.error());
+    if (cmd.json()) {
+        QJsonArray members;
+        for (const MatchExplanation::Pair& m : std::as_const(x->members))
+            members.append(QJsonObject{{u"record"_s, m.record}, {u"evidence"_s, evidenceJson(m.evidence)}});
+        QJsonArray reviews;
+        for (const MatchExplanation::Pair& m : std::as_const(x->reviews))
+            reviews.append(QJsonObject{
+                {u"record"_s, m.record}, {u"reason"_s, m.reason}, {u"evidence"_s, evidenceJson(m.evidence)}});
+        QJsonArray fields;
+        for (const MatchExplanation::Field& f : std::as_const(x->fields))
+            fields.append(QJsonObject{{u"field"_s, f.name},
+                                      {u"original"_s, f.original},
+                                      {u"normalized"_s, f.normalized},
+                                      {u"key"_s, f.key},
+                                      {u"derived"_s, f.derived},
+                                      {u"problem"_s, f.problem}});
         return cmd.printJson(QJsonObject{{u"record"_s, target},
-                                         {u"entity"_s, static_cast<qint64>(entity)},
+                                         {u"entity"_s, static_cast<qint64>(x->entity)},
                                          {u"members"_s, members},
                                          {u"review"_s, reviews},
                                          {u"fields"_s, fields}});
+    }
+    QTextStream& out = cmd.out();
+    out << x->record << " is in entity " << x->entity << '\n';
+    for (const MatchExplanation::Pair& m : std::as_const(x->members)) {
+        out << "  with " << m.record << '\n';
+        printEvidence(out, m.evidence, u"    "_s);
+    }
+    for (const MatchExplanation::Pair& m : std::as_const(x->reviews)) {
+        out << "  review with " << m.record << " (" << m.reason << ")\n";
+        printEvidence(out, m.evidence, u"    "_s);
+    }
+    out << "  fields of " << x->record << ":\n";
+    for (const MatchExplanation::Field& f : std::as_const(x->fields))
+        out << "    " << f.name.leftJustified(18) << " '" << f.original << "' -> '" << f.normalized << "'"
+            << (f.derived ? " (derived)" : "")
+            << (f.problem.isEmpty() ? QString() : u"  PROBLEM: "_s + f.problem) << '\n';
     return ExitOk;
 }
 } // namespace
