@@ -205,6 +205,7 @@ void MappingView::showSystem(const QString& name)
         return;
     }
     m_loading = name;
+    m_sampling = name;
     say(tr("Reading a sample of %1 \u2026").arg(name), false);
     m_watcher.setFuture(QtConcurrent::run(&sampleSource, *system, QFileInfo(m_session->path()).absolutePath(),
                                           QString(), kSampleRows));
@@ -218,8 +219,8 @@ void MappingView::onSampled()
         m_session->store() ? m_session->store()->system(name) : Result<SystemConfig>(makeError(QString()));
     if (!system)
         return;
-    if (system->entity != sample.entity && system->isSqlDatabase()) {
-        showSystem(name); // the choice changed while this sample was read
+    if (m_sampling != name) {
+        showSystem(name); // the choice changed while this sample was read: read the newest one
         return;
     }
     auto saved = m_session->store()->mappings(name);

@@ -71,7 +71,8 @@ private:
     QTableView* m_table = nullptr;
     QTextBrowser* m_preview = nullptr;
     QFutureWatcher<SourceSample> m_watcher;
-    QString m_loading;    // the system whose sample is being read
+    QString m_loading;    // the system chosen last
+    QString m_sampling;   // the system the running (or last) sample read is of
     bool m_stale = false; // the workspace's systems changed since they were read (read when shown)
 };
 
