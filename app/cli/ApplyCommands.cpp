@@ -91,7 +91,8 @@ QJsonObject reportJson(const BatchReport& r)
     for (const JournalEntry& e : r.skipped)
         skipped.insert(e.error, skipped.value(e.error).toInt() + 1);
     const double seconds = std::max(r.seconds, 0.001);
-    return QJsonObject{{u"batch"_s, r.batch.id},
+    return QJsonObject{{u"plan"_s, r.plan},
+                       {u"batch"_s, r.batch.id},
                        {u"kind"_s, r.batch.kind},
                        {u"written"_s, r.count(u"written"_s)},
                        {u"rowsWritten"_s, r.rowsWritten()},
@@ -110,6 +111,8 @@ void printReport(QTextStream& out, const BatchReport& r)
 {
     for (const QString& note : r.notes)
         out << "settled first: " << note << '\n';
+    if (!r.plan.isEmpty())
+        out << "plan " << r.plan << ": ";
     if (r.batch.id.isEmpty()) {
         out << "nothing to write";
     } else {
@@ -163,16 +166,25 @@ int finish(Command& cmd, const BatchReport& report)
 
 int runApply(const QStringList& args)
 {
-    Command cmd(u"apply"_s,
-                u"Match, plan and write: every planned change that needs no approval and every approved or "
-                "edited one, and the merges the steward approved. Each row is re-read and locked just "
-                "before it is written; a row that changed since the snapshot is not written and goes back "
-                "to review. Transient errors are retried; what still fails is dead-lettered. Every write is "
-                "journaled first and audited (concord-cli audit); a batch can be undone (concord-cli "
-                "rollback). Exit code 4 when writes were dead-lettered."_s,
-                args);
+    Command cmd(
+        u"apply"_s,
+        u"Write the plan the steward reviewed (the latest one concord-cli plan stored, or --plan ID): "
+        "every write in it that needs no approval and every approved or edited one, and the merges "
+        "the steward approved; nothing it did not show. Each row is re-read and locked just before "
+        "it is written; a row that no longer holds the values and version the plan shows is not "
+        "written and goes back to review (changed underneath). A plan is applied once; apply "
+        "refuses when there is no plan, when --plan names one a newer plan superseded, or when a "
+        "decision (review, ownership, mapping) was made after the plan: run plan again and review "
+        "it. Transient errors are retried; what still fails is dead-lettered. Every write is "
+        "journaled first and audited (concord-cli audit); a batch can be undone (concord-cli "
+        "rollback). Exit code 4 when writes were dead-lettered."_s,
+        args);
     cmd.addJsonOption();
     addRunOptions(cmd);
+    cmd.parser().addOption(
+        {u"plan"_s,
+         u"The plan reviewed (the id concord-cli plan printed); refused unless it is the latest."_s,
+         u"ID"_s});
     if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
         return cmd.exitCode();
     int code = ExitOk;
@@ -182,19 +194,9 @@ int runApply(const QStringList& args)
     auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
     if (!ws)
         return code;
-    auto run = runMatching(*ws);
-    if (!run)
-        return cmd.fail(ExitFailed, u"nothing was written: "_s + run.errorString() + cliRemedy(run.error()));
-    auto plan = buildPlan(*ws, **run);
-    if (!plan)
-        return cmd.fail(ExitFailed,
-                        u"nothing was written: "_s + plan.errorString() + cliRemedy(plan.error()));
-    auto report = applyPlan(*ws, *plan, options);
+    auto report = applyReviewedPlan(*ws, cmd.parser().value(u"plan"_s), options);
     if (!report)
         return cmd.fail(ExitFailed, report.error());
-    // What the plan could not do as asked (a merge a system does not allow, a value that does
-    // not fit a column's style) matters as much after apply as before it.
-    report->planNotes = plan->notes;
     return finish(cmd, *report);
 }
 

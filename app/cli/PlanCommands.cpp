@@ -3,6 +3,7 @@
 #include "MergeChoiceCheck.h"
 #include "OpenWorkspace.h"
 #include "PlanSql.h"
+#include "PlanStore.h"
 #include "Planner.h"
 
 #include <QJsonArray>
@@ -78,7 +79,8 @@ int runPlan(const QStringList& args)
         u"Match, resolve every disagreement by the ownership matrix and list the proposed writes: system, "
         "table, row, field, before, after (in the system's own format), the version seen, rule, reason and "
         "review item. Updates the review queue. Writes nothing to the systems; --sql shows the exact "
-        "statements apply would run, with their bound values."_s,
+        "statements apply would run, with their bound values. The plan is stored with an id: apply writes "
+        "exactly this plan (each row only while it still holds the values shown here), once."_s,
         args);
     cmd.addJsonOption();
     cmd.parser().addOption({u"sql"_s, u"Print the statements per system (a dry run)."_s});
@@ -94,6 +96,9 @@ int runPlan(const QStringList& args)
     auto plan = buildPlan(*ws, **run);
     if (!plan)
         return cmd.fail(ExitFailed, plan.error());
+    auto stored = storePlan(*ws, *plan, qEnvironmentVariable("USER", u"steward"_s));
+    if (!stored)
+        return cmd.fail(ExitFailed, stored.error());
 
     QMap<QString, QMap<QString, int>> bySystem; // system -> status -> count
     for (const PlannedWrite& w : std::as_const(plan->writes))
@@ -105,7 +110,8 @@ int runPlan(const QStringList& args)
         QJsonArray items;
         for (const ReviewItem& i : std::as_const(plan->reviewItems))
             items.append(QJsonObject{{u"id"_s, i.id}, {u"kind"_s, i.kind}, {u"summary"_s, i.summary}});
-        return cmd.printJson(QJsonObject{{u"writes"_s, writes},
+        return cmd.printJson(QJsonObject{{u"plan"_s, stored->id},
+                                         {u"writes"_s, writes},
                                          {u"reviewItems"_s, items},
                                          {u"queue"_s, QJsonObject{{u"added"_s, plan->sync.added},
                                                                   {u"reopened"_s, plan->sync.reopened},
@@ -118,6 +124,8 @@ int runPlan(const QStringList& args)
                                          {u"merges"_s, mergesJson(plan->merges)}});
     }
     QTextStream& out = cmd.out();
+    out << "plan " << stored->id << " (apply writes exactly this plan: concord-cli apply "
+        << cmd.positional()[0] << " --plan " << stored->id << ")\n";
     out << "proposed writes: " << plan->writes.size() << " (values that already agree: " << plan->agreed
         << ", differences of form only, not written: " << plan->formatOnly << ")\n";
     for (auto it = bySystem.cbegin(); it != bySystem.cend(); ++it) {

@@ -37,6 +37,7 @@ struct BatchReport
                                  // "not_written" with the reason in error
     QStringList notes;           // interrupted batches settled first
     QStringList planNotes;       // what the plan could not do as asked (set by the caller)
+    QString plan;                // the stored plan applied, if any
     double seconds = 0;
     qint64 count(const QString& state) const;
     qint64 rowsWritten() const; // distinct rows with at least one written entry
