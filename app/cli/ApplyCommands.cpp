@@ -103,6 +103,7 @@ QJsonObject reportJson(const BatchReport& r)
                        {u"seconds"_s, r.seconds},
                        {u"rowsPerSecond"_s, static_cast<double>(r.rowsWritten()) / seconds},
                        {u"recovered"_s, QJsonArray::fromStringList(r.notes)},
+                       {u"unsettled"_s, QJsonArray::fromStringList(r.unsettled)},
                        {u"notes"_s, QJsonArray::fromStringList(r.planNotes)},
                        {u"entries"_s, entries}};
 }
@@ -137,19 +138,31 @@ void printReport(QTextStream& out, const BatchReport& r)
         ++skipped[e.error];
     for (auto it = skipped.cbegin(); it != skipped.cend(); ++it)
         out << "  not written: " << it.value() << ' ' << it.key() << '\n';
+    for (const QString& line : r.unsettled)
+        out << "  left to settle: " << line << '\n';
     for (qsizetype i = 0; i < r.planNotes.size() && i < 10; ++i)
         out << "  note: " << r.planNotes[i] << '\n';
     if (r.planNotes.size() > 10)
         out << "  ... and " << r.planNotes.size() - 10 << " more notes (--json lists them all)\n";
+    // A lost server leaves hundreds of rows with one error: a few are shown, the rest counted.
+    QHash<QString, int> sameError;
+    QMap<QString, int> hidden;
     for (const JournalEntry& e : r.entries) {
         if (e.state == "written"_L1)
             continue;
+        const QString key = e.state + u" ("_s + e.error + u')';
+        if (++sameError[key] > 3) {
+            ++hidden[key];
+            continue;
+        }
         const QString what = e.operation == "update"_L1
                                  ? QString(e.column + u": "_s + shown(e.before) + u" -> "_s + shown(e.after))
                                  : QString(e.operation + u" row"_s);
         out << "  " << e.state.leftJustified(18) << ' ' << e.system << ':' << e.rowId << ' ' << what << "  ("
             << e.error << ")\n";
     }
+    for (auto it = hidden.cbegin(); it != hidden.cend(); ++it)
+        out << "  ... and " << it.value() << " more " << it.key() << " (--json lists them all)\n";
     out.flush();
 }
 
@@ -159,7 +172,8 @@ int finish(Command& cmd, const BatchReport& report)
         cmd.printJson(reportJson(report));
     else
         printReport(cmd.out(), report);
-    const bool attention = report.count(u"dead_letter"_s) > 0 || report.count(u"conflict"_s) > 0;
+    const bool attention =
+        report.count(u"dead_letter"_s) > 0 || report.count(u"conflict"_s) > 0 || !report.unsettled.isEmpty();
     return attention ? ExitAttention : ExitOk;
 }
 } // namespace
