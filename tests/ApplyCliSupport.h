@@ -349,6 +349,13 @@ struct Demo
         return o;
     }
     Run run(const QStringList& args) const { return cli(args, dir, options()); }
+    // `plan`, as a steward runs it before apply (apply writes only the latest plan shown, once);
+    // empty on success, else what the run said.
+    QString showPlan() const
+    {
+        const Run r = run({u"plan"_s, workspace});
+        return r.exitCode == 0 ? QString() : r.describe(3000);
+    }
     const SystemTable* system(const QString& name) const
     {
         for (const SystemTable& s : systems) {
@@ -397,3 +404,10 @@ inline bool generateDemo(const QString& parent, const QString& name, int custome
 }
 
 } // namespace concord::test
+
+// Runs `plan` on a Demo before an apply, or fails the test with what plan said.
+#define SHOW_PLAN(demo)                                                                                      \
+    do {                                                                                                     \
+        const QString planFailed = (demo).showPlan();                                                        \
+        QVERIFY2(planFailed.isEmpty(), qPrintable(planFailed));                                              \
+    } while (false)

@@ -212,6 +212,7 @@ void TestApplyCli::applyAuditRollback()
     }
 
     // apply: exactly the allowed writes (and the version stamps of their rows), all written.
+    SHOW_PLAN(demo);
     r = demo.run(
         {u"apply"_s, demo.workspace, u"--json"_s, u"--by"_s, u"ann"_s, u"--lock-timeout"_s, u"2000"_s});
     QVERIFY(jsonOf(r, 0, &json));
@@ -293,6 +294,7 @@ void TestApplyCli::applyAuditRollback()
     }
 
     // A second apply has nothing left to write, and writes nothing.
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace});
     QVERIFY2(r.exitCode == 0 && r.out.contains(u"nothing to write"_s), qPrintable(r.describe(3000)));
     QCOMPARE(batchIds(demo), QStringList{batch});
@@ -409,6 +411,7 @@ void TestApplyCli::killedBatchIsSettledByTheNextApply()
     env.insert(u"CONCORD_TEST_APPLY_ROW_DELAY_MS"_s, u"30"_s);
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(demo.dir);
+    SHOW_PLAN(demo);
     process.start(QStringLiteral(CONCORD_CLI),
                   {u"apply"_s, demo.workspace, u"--rows-per-transaction"_s, u"5"_s});
     QVERIFY2(process.waitForStarted(), qPrintable(process.errorString()));
@@ -448,6 +451,7 @@ void TestApplyCli::killedBatchIsSettledByTheNextApply()
     QVERIFY2(intended > 0, "the killed batch has no intended entries");
 
     // The next apply settles the killed batch first, then writes the rest.
+    SHOW_PLAN(demo);
     Run r = demo.run({u"apply"_s, demo.workspace});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe(3000)));
     QVERIFY2(r.out.contains(u"settled first: batch %1"_s.arg(killed)), qPrintable(r.describe(3000)));
@@ -524,6 +528,7 @@ void TestApplyCli::killedBatchIsSettledByTheNextApply()
           static_cast<int>(rowStates.size()));
 
     // A third apply: only what awaits a person (or cannot be written) is left.
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace, u"--json"_s});
     QJsonObject json;
     QVERIFY(jsonOf(r, 0, &json));

@@ -6,8 +6,13 @@
 
 #include "ApplyTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <atomic>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +36,85 @@ QString joined(const QSet<QString>& ids)
     return list.join(u',');
 }
 
+// A TCP relay in front of the PostgreSQL test server, on its own thread, that "loses the server"
+// when the client sends its n-th BEGIN: it stops listening and drops every connection, so the
+// writer's statements fail and reconnecting is refused at the relay's port, as with a server that
+// went away, while the shared test server itself keeps running for the other tests.
+class PgRelay
+{
+public:
+    PgRelay(const QString& host, quint16 port, int loseAtBegin)
+    {
+        m_thread.start();
+        m_context.moveToThread(&m_thread);
+        QMetaObject::invokeMethod(
+            &m_context,
+            [&] {
+                m_server = new QTcpServer(&m_context);
+                QObject::connect(m_server, &QTcpServer::newConnection, &m_context,
+                                 [this, host, port, loseAtBegin] {
+                                     while (QTcpSocket* client = m_server->nextPendingConnection())
+                                         relay(client, host, port, loseAtBegin);
+                                 });
+                m_server->listen(QHostAddress::LocalHost);
+                m_port = m_server->serverPort();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    ~PgRelay()
+    {
+        // Everything is deleted on the relay's thread, and the context comes home to die.
+        QThread* home = QThread::currentThread();
+        QMetaObject::invokeMethod(
+            &m_context,
+            [&] {
+                qDeleteAll(m_context.children());
+                m_context.moveToThread(home);
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    PgRelay(const PgRelay&) = delete;
+    PgRelay& operator=(const PgRelay&) = delete;
+    quint16 port() const { return m_port; }
+    bool lost() const { return m_lost; }
+
+private:
+    void relay(QTcpSocket* client, const QString& host, quint16 port, int loseAtBegin)
+    {
+        client->setParent(&m_context);
+        auto* upstream = new QTcpSocket(&m_context);
+        upstream->connectToHost(host, port);
+        QObject::connect(client, &QTcpSocket::readyRead, &m_context, [=, this] {
+            const QByteArray data = client->readAll();
+            if (data.contains("BEGIN") && ++m_begins == loseAtBegin) {
+                loseServer();
+                return;
+            }
+            upstream->write(data);
+        });
+        QObject::connect(upstream, &QTcpSocket::readyRead, &m_context,
+                         [=] { client->write(upstream->readAll()); });
+        QObject::connect(client, &QTcpSocket::disconnected, &m_context, [=] { upstream->abort(); });
+        QObject::connect(upstream, &QTcpSocket::disconnected, &m_context, [=] { client->abort(); });
+    }
+    void loseServer()
+    {
+        m_lost = true;
+        m_server->close();
+        for (QTcpSocket* socket : m_context.findChildren<QTcpSocket*>())
+            socket->abort();
+    }
+
+    QThread m_thread;
+    QObject m_context; // lives on m_thread, parent of the server and the sockets
+    QTcpServer* m_server = nullptr;
+    quint16 m_port = 0;
+    int m_begins = 0;
+    std::atomic<bool> m_lost = false;
+};
+
 } // namespace
 
 class TstApplyFailures : public QObject
@@ -46,6 +130,7 @@ private Q_SLOTS:
     void readOnlySystemIsSkipped();
     void unwritableSystemStopsBatchBeforeWriting_data();
     void unwritableSystemStopsBatchBeforeWriting();
+    void lostServerStopsOnlyThatSystem();
 };
 
 // Another connection holds row 2 (servers) or the whole file (SQLite) for the entire apply.
@@ -331,6 +416,80 @@ void TstApplyFailures::unwritableSystemStopsBatchBeforeWriting()
     checkRefused(applyPlan(ws, plan, quickOptions()));
     if (problem == "missing"_L1)
         QVERIFY2(!QFile::exists(omegaPath), "opening for writing must not create a missing SQLite file");
+}
+
+// PostgreSQL goes away after the first transaction of a batch: the writer reconnects with backoff
+// for a bounded time, then dead-letters the system's remaining rows in one step with the real
+// cause (the connection refused at the relay's host:port), not "Driver not loaded", and goes on
+// with the next system. The whole apply takes about the reconnect window, not seconds per row.
+void TstApplyFailures::lostServerStopsOnlyThatSystem()
+{
+    SETUP_APPLY(u"postgresql"_s);
+    const auto server = concord::test::postgres();
+    const QString table = uniqueName(u"lost"_s);
+    QList<QVariantList> rows;
+    for (int id = 1; id <= 40; ++id)
+        rows.append({id, u"c%1@x.example"_s.arg(id)});
+    QVERIFY2(db.createTable(table, u"id INTEGER PRIMARY KEY, email VARCHAR(100)"_s) &&
+                 db.insert(table, {u"id"_s, u"email"_s}, rows),
+             qPrintable(db.error()));
+    SystemConfig pg = systemConfig(u"postgresql"_s, u"a_pg"_s, sqlitePath, table);
+    const auto snapshot = readSnapshot(pg); // straight from the server
+    QVERIFY2(snapshot->error.isEmpty(), qPrintable(snapshot->error));
+    PgRelay relay(server->host, static_cast<quint16>(server->port), 2); // lost at the second BEGIN
+    QVERIFY(relay.port() != 0);
+    pg.port = relay.port();
+    VERIFY_RESULT(ws.addSystem(pg));
+
+    const QString litePath = dir.filePath(u"lite.sqlite"_s);
+    Db liteDb(u"sqlite"_s, litePath);
+    const QString liteTable = uniqueName(u"lite"_s);
+    QVERIFY2(createCustomers(liteDb, liteTable), qPrintable(liteDb.error()));
+    const SystemConfig lite = systemConfig(u"sqlite"_s, u"b_lite"_s, litePath, liteTable);
+    VERIFY_RESULT(ws.addSystem(lite));
+    const auto liteSnapshot = readSnapshot(lite);
+    QVERIFY2(liteSnapshot->error.isEmpty(), qPrintable(liteSnapshot->error));
+
+    Plan plan;
+    for (int id = 1; id <= 40; ++id)
+        plan.writes << plannedWrite(pg, *snapshot, id, u"email"_s, u"new%1@x.example"_s.arg(id));
+    for (int id = 1; id <= 4; ++id)
+        plan.writes << plannedWrite(lite, *liteSnapshot, id, u"email"_s, u"lite%1@x.example"_s.arg(id));
+    ApplyOptions options = quickOptions();
+    options.rowsPerTransaction = 10;
+    options.maxAttempts = 4;
+    options.backoffMs = 100;
+    options.reconnectWindowMs = 1500;
+    QElapsedTimer timer;
+    timer.start();
+    const auto report = applyPlan(ws, plan, options);
+    const qint64 elapsed = timer.elapsed();
+    VERIFY_RESULT(report);
+    QVERIFY(relay.lost());
+    QVERIFY2(elapsed < options.reconnectWindowMs + 5000, qPrintable(u"apply took %1 ms"_s.arg(elapsed)));
+
+    const QString where = u"port %1"_s.arg(relay.port());
+    for (const JournalEntry& e : report->entries) {
+        const QByteArray described = describeEntries({e});
+        if (e.system == "b_lite"_L1) {
+            QVERIFY2(e.state == "written"_L1, described.constData());
+            QCOMPARE(liteDb.value(liteTable, u"email"_s, e.rowId.toInt()), e.after);
+        } else if (e.rowId.toInt() <= 10) { // the first transaction committed before the server went
+            QVERIFY2(e.state == "written"_L1, described.constData());
+            QCOMPARE(db.value(table, u"email"_s, e.rowId.toInt()), e.after);
+        } else {
+            QVERIFY2(e.state == "dead_letter"_L1, described.constData());
+            QVERIFY2(e.error.contains(where) && e.error.contains(u"refused"_s, Qt::CaseInsensitive) &&
+                         !e.error.contains(u"Driver not loaded"_s),
+                     qPrintable(e.error));
+            QCOMPARE(db.value(table, u"email"_s, e.rowId.toInt()), u"c%1@x.example"_s.arg(e.rowId));
+        }
+    }
+    QCOMPARE(report->count(u"dead_letter"_s), 30);
+    QCOMPARE(report->batch.state, u"finished"_s);
+    const auto dead = ws.deadLetters();
+    VERIFY_RESULT(dead);
+    QCOMPARE(dead->size(), 30);
 }
 
 QTEST_GUILESS_MAIN(TstApplyFailures)

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void initTestCase();
 
     void mergeIsWrittenAllOrNothing();
+    void applyWritesTheReviewedPlanOnly();
     void oneApplyAtATime();
     void lockOfAKilledApplyIsTakenOver();
     void changedUnderneathNeedsAPerson();
@@ -65,6 +66,7 @@ void TstApplyGuards::startSlowApply(QProcess& process, const Demo& demo, int del
     env.insert(u"CONCORD_TEST_APPLY_ROW_DELAY_MS"_s, QString::number(delayMs));
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(demo.dir);
+    SHOW_PLAN(demo);
     process.start(QStringLiteral(CONCORD_CLI),
                   {u"apply"_s, demo.workspace, u"--rows-per-transaction"_s, u"5"_s});
 }
@@ -85,6 +87,88 @@ qint64 TstApplyGuards::waitForWritten(const Demo& demo, const QProcess& process,
         });
     }
     return written;
+}
+
+// The plan a steward reviewed is the plan applied: a row edited after `plan` (without its version
+// column moving) is refused and sent back to review, not overwritten with the owner's value; apply
+// refuses with no plan, a superseded plan, a plan applied already and a plan older than a decision.
+void TstApplyGuards::applyWritesTheReviewedPlanOnly()
+{
+    Demo demo;
+    QVERIFY(generateDemo(m_dir.path(), u"reviewed"_s, 300, 1, QString(), &demo));
+    Run r = demo.run({u"apply"_s, demo.workspace});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"no reviewed plan"_s), qPrintable(r.describe(3000)));
+
+    const QJsonObject plan = planJson(demo);
+    const QString planId = plan.value(u"plan"_s).toString();
+    QVERIFY2(!planId.isEmpty(), "plan --json names no plan");
+    QJsonObject target; // a write needing no approval into a SQLite table, not into its version column
+    for (const QJsonValue& v : plan.value(u"writes"_s).toArray()) {
+        const QJsonObject w = v.toObject();
+        const SystemTable* s = demo.system(w.value(u"system"_s).toString());
+        if (s && s->driver == "sqlite"_L1 && w.value(u"status"_s).toString() == "ready"_L1 &&
+            w.value(u"column"_s).toString() != s->versionColumn) {
+            target = w;
+            break;
+        }
+    }
+    QVERIFY2(!target.isEmpty(), "the plan has no ready write into a SQLite system");
+    const QString system = target.value(u"system"_s).toString();
+    const QString rowId = target.value(u"rowId"_s).toString();
+    const QString column = target.value(u"column"_s).toString();
+    const SystemTable* s = demo.system(system);
+    const QString edited = u"edited after the plan"_s;
+    QCOMPARE(execSql(demo, system,
+                     u"UPDATE %1 SET %2 = ? WHERE %3 = ?"_s.arg(tableName(*s), columnName(*s, column),
+                                                                columnName(*s, s->key)),
+                     {edited, rowId}),
+             QString());
+
+    QJsonObject report;
+    // The row changed underneath needs a person: exit 4, like a dead letter.
+    QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--plan"_s, planId, u"--json"_s}), 4, &report));
+    QCOMPARE(report.value(u"plan"_s).toString(), planId);
+    QVERIFY(report.value(u"written"_s).toInt() > 0);
+    QString state;
+    for (const QJsonValue& v : report.value(u"entries"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"system"_s).toString() == system && e.value(u"rowId"_s).toString() == rowId &&
+            e.value(u"column"_s).toString() == column)
+            state = e.value(u"state"_s).toString();
+    }
+    QCOMPARE(state, u"changed_underneath"_s);
+    bool found = false;
+    QCOMPARE(dumpTable(*s, demo.password).cell(rowId, column, &found), edited);
+    QVERIFY(found);
+    bool backInReview = false;
+    for (const QJsonObject& item : reviewItems(demo, u"changed_underneath"_s))
+        backInReview = backInReview || recordsOf(item).contains(system + u':' + rowId);
+    QVERIFY2(backInReview, "the refused write is not back in review as changed underneath");
+
+    // Once: the same plan is not written again.
+    r = demo.run({u"apply"_s, demo.workspace});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"applied already"_s), qPrintable(r.describe(3000)));
+    // A newer plan supersedes the reviewed one, and a decision made after it makes it stale.
+    const QString newer = planJson(demo).value(u"plan"_s).toString();
+    QVERIFY(!newer.isEmpty() && newer != planId);
+    r = demo.run({u"apply"_s, demo.workspace, u"--plan"_s, planId});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"superseded by plan "_s + newer),
+             qPrintable(r.describe(3000)));
+    QString open;
+    for (const QJsonObject& item : reviewItems(demo, QString())) {
+        if (item.value(u"state"_s).toString() == "open"_L1 &&
+            item.value(u"kind"_s).toString() != "duplicate"_L1) {
+            open = item.value(u"id"_s).toString();
+            break;
+        }
+    }
+    QVERIFY2(!open.isEmpty(), "no open review item to decide");
+    r = demo.run({u"review"_s, u"reject"_s, demo.workspace, open});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe(3000)));
+    r = demo.run({u"apply"_s, demo.workspace, u"--plan"_s, newer});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"older than the latest decisions"_s),
+             qPrintable(r.describe(3000)));
+    QCOMPARE(batchIds(demo).size(), 1); // the refused applies wrote nothing
 }
 
 // 1. A merge whose survivor update fails (a UNIQUE index on the phone) writes nothing at all: the
@@ -154,6 +238,7 @@ void TstApplyGuards::mergeIsWrittenAllOrNothing()
             index, tableName(*crm), columnName(*crm, phone), columnName(*crm, crm->key), survivor, loser));
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace, u"--json"_s});
     QJsonObject report;
     QVERIFY(jsonOf(r, 4, &report));
@@ -201,6 +286,7 @@ void TstApplyGuards::mergeIsWrittenAllOrNothing()
     // Without the index the same approved merge is written whole.
     error = execSql(demo, u"crm"_s, u"DROP INDEX %1"_s.arg(index));
     QVERIFY2(error.isEmpty(), qPrintable(error));
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace, u"--json"_s});
     QVERIFY(jsonOf(r, 0, &report));
     const QList<QJsonObject> merged = entriesOf(report, item);
@@ -329,6 +415,7 @@ void TstApplyGuards::lockOfAKilledApplyIsTakenOver()
     const QString killed = batches[0].id;
     QCOMPARE(batches[0].state, u"running"_s);
 
+    SHOW_PLAN(demo);
     const Run r = demo.run({u"apply"_s, demo.workspace});
     QVERIFY2(r.exitCode == 0 && !QString(r.out + r.err).contains(kLockMessage), qPrintable(r.describe(3000)));
     QVERIFY2(r.out.contains(u"settled first: batch %1"_s.arg(killed)), qPrintable(r.describe(3000)));
@@ -400,7 +487,9 @@ void TstApplyGuards::changedUnderneathNeedsAPerson()
              qPrintable(output));
     QVERIFY2(output.contains(u"changed_underneath quoting:%1 %2: "_s.arg(rowId, column)), qPrintable(output));
 
-    // With nothing changed underneath, the next apply passes.
+    // With nothing changed underneath, the next reviewed plan applies cleanly.
+    const Run replan = demo.run({u"plan"_s, demo.workspace});
+    QVERIFY2(replan.exitCode == 0, qPrintable(replan.describe(3000)));
     const Run again = demo.run({u"apply"_s, demo.workspace});
     QVERIFY2(again.exitCode == 0, qPrintable(again.describe(3000)));
 }

@@ -78,6 +78,7 @@ void TestDeletionCli::mergeWithoutDeleteSettingsIsANote()
              qPrintable(u"plan note: "_s + planned));
 
     QJsonObject report;
+    SHOW_PLAN(demo);
     QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
     QCOMPARE(noteOf(report.value(u"notes"_s).toArray()), planned);
     QVERIFY2(entriesOf(report, item).isEmpty(), QJsonDocument(report).toJson().constData());
@@ -92,6 +93,7 @@ void TestDeletionCli::mergeWithoutDeleteSettingsIsANote()
         QVERIFY(after[u"quoting"_s].rows.contains(idOf(record)));
 
     // The text report shows the note too (after the rest was written: nothing to write).
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace});
     QVERIFY2(r.exitCode == 0 && r.out.contains(u"nothing to write"_s) &&
                  r.out.contains(u"note: review item %1: system 'quoting'"_s.arg(item)) &&
@@ -325,6 +327,7 @@ void TestDeletionCli::approvedDeletionSoftDeletes()
     QCOMPARE(before[system].cell(id, u"gone"_s, &found), u"0"_s);
 
     QJsonObject report;
+    SHOW_PLAN(demo);
     QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
     const QString batch = report.value(u"batch"_s).toString();
     const QList<QJsonObject> entries = entriesOf(report, item);

@@ -118,6 +118,8 @@ private Q_SLOTS:
     void initTestCase();
     void renderValue_data();
     void renderValue();
+    void ownerValueIsWrittenVerbatimUnlessLossless_data();
+    void ownerValueIsWrittenVerbatimUnlessLossless();
     void learnColumn_data();
     void learnColumn();
     void demoColumn_data();
@@ -429,6 +431,73 @@ void TestFormat::renderValue()
     // The round trip, checked here independently of renderInStyle's own check.
     if (!canonical.isEmpty())
         QCOMPARE(Normalizer::apply(type, *rendered, context).value, canonical);
+}
+
+// ---- what a write puts into a column: styled only where lossless ---------------------------
+
+// owner: the value as the system of record holds it (read with ownerCtx); the canonical value is
+// what normalizing it gives, as the resolver decides it. expected: what is written into a column
+// of `pattern` read with targetCtx; styled: whether that is the column's rendering.
+void TestFormat::ownerValueIsWrittenVerbatimUnlessLossless_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("owner");
+    QTest::addColumn<QString>("ownerCtx");
+    QTest::addColumn<QString>("targetCtx");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("noted"); // the style could not carry the value: a plan note says so
+    const QString co = u"company"_s;
+    // The tester's case: the company rule reads "Acme Logistics;--" as "Acme Logistics", so the
+    // style would drop ";--"; the owner's text goes as is, and the next run reads the same text.
+    QTest::newRow("company: trailing ;-- kept") << co << u"company:NAME INC"_s << u"Acme Logistics;--"_s
+                                                << u"US"_s << u"US"_s << u"Acme Logistics;--"_s << false;
+    QTest::newRow("company: trailing ;-- kept, canonical column")
+        << co << u"canonical"_s << u"Acme Logistics;--"_s << u"US"_s << u"US"_s << u"Acme Logistics;--"_s
+        << false;
+    // Lossless: the owner's text is one rendering of its canonical value, so the column's own
+    // spelling is written.
+    QTest::newRow("company: suffix restyled") << co << u"company:NAME INC"_s << u"Acme Logistics, Inc."_s
+                                              << u"US"_s << u"US"_s << u"ACME LOGISTICS INC"_s << false;
+    QTest::newRow("company: canonical owner restyled")
+        << co << u"company:NAME, Inc."_s << u"Acme Logistics Inc"_s << u"US"_s << u"US"_s
+        << u"ACME LOGISTICS, Inc."_s << false;
+    QTest::newRow("phone: layout restyled") << u"phone"_s << u"###.###.####"_s << u"(415) 555-0100"_s
+                                            << u"US"_s << u"US"_s << u"415.555.0100"_s << false;
+    QTest::newRow("date: order restyled") << u"date"_s << u"date:yyyy-MM-dd"_s << u"03/04/2020"_s << u"US"_s
+                                          << u"YMD"_s << u"2020-03-04"_s << false;
+    QTest::newRow("state: name to code")
+        << u"state"_s << u"state:code"_s << u"California"_s << u"US"_s << u"US"_s << u"CA"_s << false;
+    // The owner's text would read as another value in the target (day and month swapped): the
+    // column's rendering, never the owner's text.
+    QTest::newRow("date: owner text not readable in target")
+        << u"date"_s << u"date:dd/MM/yyyy"_s << u"03/04/2020"_s << u"US"_s << u"DMY"_s << u"04/03/2020"_s
+        << false;
+    // The style cannot carry the value (accents into an ASCII-only column): the owner's text, noted.
+    QTest::newRow("company: style cannot carry")
+        << co << u"company:NAME INC ascii"_s << u"Café Luna Foods Inc"_s << u"US"_s << u"US"_s
+        << u"Café Luna Foods Inc"_s << true;
+}
+
+void TestFormat::ownerValueIsWrittenVerbatimUnlessLossless()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, pattern);
+    QFETCH(QString, owner);
+    QFETCH(QString, ownerCtx);
+    QFETCH(QString, targetCtx);
+    QFETCH(QString, expected);
+    QFETCH(bool, noted);
+    const NormalizeContext ownerContext = ::context(ownerCtx);
+    const NormalizeContext targetContext = ::context(targetCtx);
+    const Normalized canonical = Normalizer::apply(type, owner, ownerContext);
+    QVERIFY2(canonical.ok(), qPrintable(canonical.problem));
+    const ValueToWrite written =
+        valueToWrite(ValueStyle{type, pattern, 1.0}, owner, canonical.value, ownerContext, targetContext);
+    QCOMPARE(written.value, expected);
+    QCOMPARE(!written.note.isEmpty(), noted);
+    // Whatever is written reads back as the owner's value on the next run, so the two agree.
+    QCOMPARE(Normalizer::apply(type, written.value, targetContext).value, canonical.value);
 }
 
 // ---- learning a column's style -------------------------------------------------------------

@@ -533,7 +533,7 @@ void TestGovernance::migratesSchema2Workspace()
                                            u"ann"_s, u"same phone"_s));
     }
     QCOMPARE(
-        runSql(path, {u"DROP TABLE journal"_s, u"DROP TABLE batches"_s,
+        runSql(path, {u"DROP TABLE plans"_s, u"DROP TABLE journal"_s, u"DROP TABLE batches"_s,
                       u"ALTER TABLE systems DROP COLUMN read_only"_s,
                       u"ALTER TABLE systems DROP COLUMN soft_delete_column"_s,
                       u"ALTER TABLE systems DROP COLUMN soft_delete_value"_s,

@@ -96,6 +96,7 @@ void TestMergeCli::softDeleteMergeTakesAFieldAndRollsBack()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY2(compareDumps(generated, before).isEmpty(), qPrintable(compareDumps(generated, before)));
 
+    SHOW_PLAN(demo);
     r = demo.run({u"apply"_s, demo.workspace, u"--json"_s, u"--by"_s, u"ann"_s});
     QJsonObject report;
     QVERIFY(jsonOf(r, 0, &report));
@@ -303,6 +304,7 @@ void TestMergeCli::survivorRules()
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
 
     QJsonObject report;
+    SHOW_PLAN(demo);
     QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
     QJsonObject softDelete;
     for (const QJsonObject& e : entriesOf(report, item)) {
@@ -386,6 +388,7 @@ void TestMergeCli::mergeFillsAnEmptySurvivorColumnDespiteAPendingWrite()
     Run r = demo.run(args);
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QJsonObject report;
+    SHOW_PLAN(demo);
     QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
     const Dumps after = demo.dump(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -474,6 +477,7 @@ void TestMergeCli::hardDeleteMergeRestoresTheWholeRow()
         table->driver == "sqlite"_L1 ? sqliteTypes(*table, loserId) : QHash<QString, QString>();
 
     QJsonObject report;
+    SHOW_PLAN(demo);
     QVERIFY(jsonOf(demo.run({u"apply"_s, demo.workspace, u"--json"_s}), 0, &report));
     const QString batch = report.value(u"batch"_s).toString();
     QCOMPARE(report.value(u"deadLettered"_s).toInt(), 0);

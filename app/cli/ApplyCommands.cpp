@@ -64,7 +64,8 @@ QJsonObject reportJson(const BatchReport& r)
     for (const JournalEntry& e : r.skipped)
         skipped.insert(e.error, skipped.value(e.error).toInt() + 1);
     const double seconds = std::max(r.seconds, 0.001);
-    return QJsonObject{{u"batch"_s, r.batch.id},
+    return QJsonObject{{u"plan"_s, r.plan},
+                       {u"batch"_s, r.batch.id},
                        {u"kind"_s, r.batch.kind},
                        {u"written"_s, r.count(u"written"_s)},
                        {u"rowsWritten"_s, r.rowsWritten()},
@@ -75,6 +76,7 @@ QJsonObject reportJson(const BatchReport& r)
                        {u"seconds"_s, r.seconds},
                        {u"rowsPerSecond"_s, static_cast<double>(r.rowsWritten()) / seconds},
                        {u"recovered"_s, QJsonArray::fromStringList(r.notes)},
+                       {u"unsettled"_s, QJsonArray::fromStringList(r.unsettled)},
                        {u"notes"_s, QJsonArray::fromStringList(r.planNotes)},
                        {u"entries"_s, entries}};
 }
@@ -83,6 +85,8 @@ void printReport(QTextStream& out, const BatchReport& r)
 {
     for (const QString& note : r.notes)
         out << "settled first: " << note << '\n';
+    if (!r.plan.isEmpty())
+        out << "plan " << r.plan << ": ";
     if (r.batch.id.isEmpty()) {
         out << "nothing to write";
     } else {
@@ -107,19 +111,31 @@ void printReport(QTextStream& out, const BatchReport& r)
         ++skipped[e.error];
     for (auto it = skipped.cbegin(); it != skipped.cend(); ++it)
         out << "  not written: " << it.value() << ' ' << it.key() << '\n';
+    for (const QString& line : r.unsettled)
+        out << "  left to settle: " << line << '\n';
     for (qsizetype i = 0; i < r.planNotes.size() && i < 10; ++i)
         out << "  note: " << r.planNotes[i] << '\n';
     if (r.planNotes.size() > 10)
         out << "  ... and " << r.planNotes.size() - 10 << " more notes (--json lists them all)\n";
+    // A lost server leaves hundreds of rows with one error: a few are shown, the rest counted.
+    QHash<QString, int> sameError;
+    QMap<QString, int> hidden;
     for (const JournalEntry& e : r.entries) {
         if (e.state == "written"_L1)
             continue;
+        const QString key = e.state + u" ("_s + e.error + u')';
+        if (++sameError[key] > 3) {
+            ++hidden[key];
+            continue;
+        }
         const QString what = e.operation == "update"_L1
                                  ? QString(e.column + u": "_s + shown(e.before) + u" -> "_s + shown(e.after))
                                  : QString(e.operation + u" row"_s);
         out << "  " << e.state.leftJustified(18) << ' ' << e.system << ':' << e.rowId << ' ' << what << "  ("
             << e.error << ")\n";
     }
+    for (auto it = hidden.cbegin(); it != hidden.cend(); ++it)
+        out << "  ... and " << it.value() << " more " << it.key() << " (--json lists them all)\n";
     out.flush();
 }
 
@@ -132,7 +148,7 @@ int finish(Command& cmd, const BatchReport& report)
     // A row changed underneath went back to review unwritten: like a dead letter or a conflict,
     // a scheduled run must not report that as plain success.
     const bool attention = report.count(u"dead_letter"_s) > 0 || report.count(u"conflict"_s) > 0 ||
-                           report.count(u"changed_underneath"_s) > 0;
+                           report.count(u"changed_underneath"_s) > 0 || !report.unsettled.isEmpty();
     return attention ? ExitAttention : ExitOk;
 }
 } // namespace
@@ -141,15 +157,23 @@ int runApply(const QStringList& args)
 {
     Command cmd(
         u"apply"_s,
-        u"Match, plan and write: every planned change that needs no approval and every approved or "
-        "edited one, and the merges the steward approved. Each row is re-read and locked just "
-        "before it is written; a row that changed since the snapshot is not written and goes back "
-        "to review. Transient errors are retried; what still fails is dead-lettered. Every write is "
+        u"Write the plan the steward reviewed (the latest one concord-cli plan stored, or --plan ID): "
+        "every write in it that needs no approval and every approved or edited one, and the merges "
+        "the steward approved; nothing it did not show. Each row is re-read and locked just before "
+        "it is written; a row that no longer holds the values and version the plan shows is not "
+        "written and goes back to review (changed underneath). A plan is applied once; apply "
+        "refuses when there is no plan, when --plan names one a newer plan superseded, or when a "
+        "decision (review, ownership, mapping) was made after the plan: run plan again and review "
+        "it. Transient errors are retried; what still fails is dead-lettered. Every write is "
         "journaled first and audited (concord-cli audit); a batch can be undone (concord-cli "
         "rollback). Exit code 4 when writes were dead-lettered or changed underneath: a person must look."_s,
         args);
     cmd.addJsonOption();
     addRunOptions(cmd);
+    cmd.parser().addOption(
+        {u"plan"_s,
+         u"The plan reviewed (the id concord-cli plan printed); refused unless it is the latest."_s,
+         u"ID"_s});
     if (!cmd.parse(u"WORKSPACE"_s, 1, 1))
         return cmd.exitCode();
     int code = ExitOk;
@@ -159,19 +183,9 @@ int runApply(const QStringList& args)
     auto ws = openWorkspace(cmd, cmd.positional()[0], &code);
     if (!ws)
         return code;
-    auto run = runMatching(*ws);
-    if (!run)
-        return cmd.fail(ExitFailed, u"nothing was written: "_s + run.errorString() + cliRemedy(run.error()));
-    auto plan = buildPlan(*ws, **run);
-    if (!plan)
-        return cmd.fail(ExitFailed,
-                        u"nothing was written: "_s + plan.errorString() + cliRemedy(plan.error()));
-    auto report = applyPlan(*ws, *plan, options);
+    auto report = applyReviewedPlan(*ws, cmd.parser().value(u"plan"_s), options);
     if (!report)
         return cmd.fail(ExitFailed, report.error());
-    // What the plan could not do as asked (a merge a system does not allow, a value that does
-    // not fit a column's style) matters as much after apply as before it.
-    report->planNotes = plan->notes;
     return finish(cmd, *report);
 }
 

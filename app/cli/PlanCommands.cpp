@@ -4,6 +4,7 @@
 #include "OpenWorkspace.h"
 #include "PlanPreview.h"
 #include "PlanSql.h"
+#include "PlanStore.h"
 #include "Planner.h"
 
 #include <QJsonArray>
@@ -80,7 +81,8 @@ int runPlan(const QStringList& args)
         "table, row, field, before, after (in the system's own format), the version seen, rule, reason and "
         "review item. Updates the review queue (a workspace you cannot write gets a preview that leaves it "
         "as it is). Writes nothing to the systems; --sql shows the exact "
-        "statements apply would run, with their bound values."_s,
+        "statements apply would run, with their bound values. The plan is stored with an id: apply writes "
+        "exactly this plan (each row only while it still holds the values shown here), once."_s,
         args);
     cmd.addJsonOption();
     cmd.parser().addOption({u"sql"_s, u"Print the statements per system (a dry run)."_s});
@@ -108,6 +110,14 @@ int runPlan(const QStringList& args)
     if (ws->isReadOnly())
         cmd.warn(u"%1: %2, so this plan is a preview: the review queue was not updated"_s.arg(
             ws->path(), ws->readOnlyReason()));
+    // Only a plan the workspace keeps can be applied; a preview is shown and not stored.
+    std::optional<StoredPlan> stored;
+    if (!ws->isReadOnly()) {
+        auto kept = storePlan(*ws, *plan, qEnvironmentVariable("USER", u"steward"_s));
+        if (!kept)
+            return cmd.fail(ExitFailed, kept.error());
+        stored = *kept;
+    }
 
     QMap<QString, QMap<QString, int>> bySystem; // system -> status -> count
     for (const PlannedWrite& w : std::as_const(plan->writes))
@@ -120,7 +130,8 @@ int runPlan(const QStringList& args)
         for (const ReviewItem& i : std::as_const(plan->reviewItems))
             items.append(QJsonObject{
                 {u"id"_s, i.id}, {u"kind"_s, reviewItemKindName(i.kind)}, {u"summary"_s, i.summary}});
-        return cmd.printJson(QJsonObject{{u"writes"_s, writes},
+        return cmd.printJson(QJsonObject{{u"plan"_s, stored ? QJsonValue(stored->id) : QJsonValue()},
+                                         {u"writes"_s, writes},
                                          {u"reviewItems"_s, items},
                                          {u"queue"_s, QJsonObject{{u"added"_s, plan->sync.added},
                                                                   {u"reopened"_s, plan->sync.reopened},
@@ -133,6 +144,9 @@ int runPlan(const QStringList& args)
                                          {u"merges"_s, mergesJson(plan->merges)}});
     }
     QTextStream& out = cmd.out();
+    if (stored)
+        out << "plan " << stored->id << " (apply writes exactly this plan: concord-cli apply "
+            << cmd.positional()[0] << " --plan " << stored->id << ")\n";
     out << "proposed writes: " << plan->writes.size() << " (values that already agree: " << plan->agreed
         << ", differences of form only, not written: " << plan->formatOnly << ")\n";
     for (auto it = bySystem.cbegin(); it != bySystem.cend(); ++it) {

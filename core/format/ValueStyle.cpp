@@ -222,4 +222,35 @@ Result<QString> renderInStyle(const ValueStyle& style, const QString& canonicalV
     return rendered;
 }
 
+namespace {
+// Whether the canonical value carries all of raw: raw is the canonical value, or some style
+// renders the canonical value back to exactly raw (what learnStyle calls a match).
+bool carries(const QString& type, const QString& raw, const QString& canonicalValue,
+             const NormalizeContext& ctx)
+{
+    if (raw.trimmed() == canonicalValue)
+        return true;
+    return learnStyle(type, {raw}, ctx).pattern != kCanonical;
+}
+} // namespace
+
+ValueToWrite valueToWrite(const ValueStyle& style, const QString& ownerRaw, const QString& canonicalValue,
+                          const NormalizeContext& ownerCtx, const NormalizeContext& targetCtx)
+{
+    // The owner's text is the value only where it reads as this canonical value, in the owner's
+    // system and in the target (cents in one, dollars in the other are not the same text); an
+    // edited or steward value typed in canonical form has no other text to keep.
+    const bool ownerReadsBack = !ownerRaw.trimmed().isEmpty() &&
+                                Normalizer::apply(style.type, ownerRaw, ownerCtx).value == canonicalValue &&
+                                Normalizer::apply(style.type, ownerRaw, targetCtx).value == canonicalValue;
+    if (ownerReadsBack && !carries(style.type, ownerRaw, canonicalValue, ownerCtx))
+        return {ownerRaw, {}};
+    auto rendered = renderInStyle(style, canonicalValue, targetCtx);
+    if (rendered)
+        return {*rendered, {}};
+    if (ownerReadsBack)
+        return {ownerRaw, rendered.errorString() + u"; the owner's value is written as it holds it"_s};
+    return {canonicalValue, rendered.errorString() + u"; the canonical form will be written"_s};
+}
+
 } // namespace concord

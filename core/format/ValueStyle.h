@@ -75,4 +75,19 @@ ValueStyle learnStyle(const QString& type, const QStringList& sampleRawValues, c
 Result<QString> renderInStyle(const ValueStyle& style, const QString& canonicalValue,
                               const NormalizeContext& ctx);
 
+// What a write puts into a column for the value a system of record holds (`ownerRaw`, read there
+// with ownerCtx) whose normalized form is `canonicalValue`. The value is rendered in the column's
+// style only where that is lossless: the canonical value carries all of the owner's text (some
+// style renders it back to exactly ownerRaw; "Acme;--" is read as "Acme", which drops ";--") and
+// the rendering normalizes back to the canonical value with targetCtx. Otherwise the owner's value
+// is written as is, or, when the column would not read that back as the same value either, the
+// canonical value. A null ownerRaw means no owner's text (a value typed by the steward as canonical).
+struct ValueToWrite
+{
+    QString value;
+    QString note; // why the column's style was not used, when it could not carry the value; else empty
+};
+ValueToWrite valueToWrite(const ValueStyle& style, const QString& ownerRaw, const QString& canonicalValue,
+                          const NormalizeContext& ownerCtx, const NormalizeContext& targetCtx);
+
 } // namespace concord

@@ -522,6 +522,7 @@ Resolution resolve(const NormalizedSnapshot& data, const MatchResult& match,
                 c.before = data.rawValue(f, m.record);
                 c.beforeNormalized = m.value == StringPool::NullId ? QString() : resolver.text(m);
                 c.after = d.value;
+                c.source = pick.winner->record;
                 c.rule = d.rule;
                 c.reason = d.reason;
                 std::optional<ReviewKind> review = pick.review;

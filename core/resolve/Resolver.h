@@ -90,6 +90,7 @@ struct ProposedChange
     QString before;           // the target's raw value as read (empty when blank)
     QString beforeNormalized; // empty when blank
     QString after;            // canonical value; the plan layer renders it in the target's format
+    NormalizedSnapshot::Record source = 0; // the record whose value won (its raw text is the owner's value)
     QString rule;
     QString reason;
     std::optional<ReviewKind> review; // the decision's flag, or this change's own (HighStakes, Anomaly)

@@ -1,5 +1,6 @@
 #include "Applier.h"
 
+#include "PlanStore.h"
 #include "format/NextVersion.h"
 
 #include <QDateTime>
@@ -82,11 +83,13 @@ QString newBatchId()
            QString::number(QRandomGenerator::global()->bounded(0x10000), 16).rightJustified(4, u'0');
 }
 
-Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const ApplyOptions& options)
+namespace {
+// applyPlan; with a stored plan's id, that plan is marked applied inside the writing turn, so two
+// applies started together never write it twice (the second would find every row holding what
+// the first wrote, not the before-values shown, and send it all back to review).
+Result<BatchReport> applyWithin(Workspace& workspace, const Plan& plan, const ApplyOptions& options,
+                                const QString& storedPlan, const WritingTurn& turn)
 {
-    auto turn = takeWritingTurn(workspace, options);
-    if (!turn)
-        return turn.error();
     auto systems = workspace.systems();
     if (!systems)
         return systems.error();
@@ -164,19 +167,71 @@ Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const Appl
     std::stable_sort(ops.begin(), ops.end(),
                      [](const WriteOp& a, const WriteOp& b) { return a.entry.system < b.entry.system; });
 
-    if (ops.isEmpty()) {
-        skippedOnly.notes = turn->settled;
-        return skippedOnly;
-    }
     BatchInfo batch;
-    batch.id = newBatchId();
+    batch.id = ops.isEmpty() ? QString() : newBatchId();
     batch.kind = u"apply"_s;
     batch.steward = options.steward;
+    if (!storedPlan.isEmpty()) {
+        auto marked = workspace.markPlanApplied(storedPlan, batch.id);
+        if (!marked)
+            return marked.error();
+        if (!*marked)
+            return makeError(
+                u"plan %1 was applied by another run meanwhile; nothing was written"_s.arg(storedPlan));
+    }
+    if (ops.isEmpty()) {
+        skippedOnly.notes = turn.settled;
+        skippedOnly.plan = storedPlan;
+        return skippedOnly;
+    }
     auto report = executeBatch(workspace, batch, ops, options);
+    if (!report) {
+        // Refused before a batch was recorded (a system could not be opened): nothing of the plan
+        // was written, so it can be applied once the system is back.
+        const auto recorded =
+            storedPlan.isEmpty() ? Result<BatchInfo>(BatchInfo()) : workspace.batch(batch.id);
+        if (!recorded && recorded.error().kind == ErrorKind::NotFound) {
+            if (auto r = workspace.unmarkPlanApplied(storedPlan); !r)
+                return r.error();
+        }
+        return report.error();
+    }
+    report->skipped = skippedOnly.skipped + report->skipped;
+    report->notes = turn.settled + report->notes;
+    report->plan = storedPlan;
+    return report;
+}
+} // namespace
+
+Result<BatchReport> applyPlan(Workspace& workspace, const Plan& plan, const ApplyOptions& options)
+{
+    auto turn = takeWritingTurn(workspace, options);
+    if (!turn)
+        return turn.error();
+    return applyWithin(workspace, plan, options, QString(), *turn);
+}
+
+Result<BatchReport> applyReviewedPlan(Workspace& workspace, const QString& planId,
+                                      const ApplyOptions& options)
+{
+    // The plan is checked inside the writing turn: an apply running meanwhile cannot apply it
+    // in between, and a batch it interrupted is settled before the plan's rows are judged.
+    auto turn = takeWritingTurn(workspace, options);
+    if (!turn)
+        return turn.error();
+    auto reviewed = reviewedPlan(workspace, planId);
+    if (!reviewed) {
+        QString message = u"nothing was written: "_s + reviewed.errorString();
+        for (const QString& settled : std::as_const(turn->settled))
+            message += u"\n(settled first: "_s + settled + u")"_s;
+        return makeError(message, reviewed.error().kind, reviewed.error().subject);
+    }
+    auto report = applyWithin(workspace, reviewed->second, options, reviewed->first.id, *turn);
     if (!report)
         return report.error();
-    report->skipped = skippedOnly.skipped + report->skipped;
-    report->notes = turn->settled + report->notes;
+    // What the plan could not do as asked (a merge a system does not allow, a value that does
+    // not fit a column's style) matters as much after apply as before it.
+    report->planNotes = reviewed->second.notes;
     return report;
 }
 

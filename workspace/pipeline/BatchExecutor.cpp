@@ -1,6 +1,7 @@
 #include "BatchExecutor.h"
 
 #include "Logging.h"
+#include "Reconnect.h"
 #include "SnapshotLoader.h"
 #include "SqlWriter.h"
 
@@ -94,12 +95,20 @@ public:
         int size = m_options.rowsPerTransaction;
         if (SqlConnector::qtDriverName(work.config.driver) == "QPSQL"_L1)
             size = std::min(size, 50);
+        m_lost.clear();
         for (qsizetype start = 0; start < work.groups.size(); start += size) {
             QList<WriteGroup*> chunk;
             for (qsizetype i = start; i < std::min(work.groups.size(), start + size); ++i)
                 chunk.append(&work.groups[i]);
             if (auto r = runWithRetries(work, chunk); !r)
                 return r;
+            if (!m_lost.isEmpty()) {
+                // The server is gone: the rows not yet tried are not tried one by one against it.
+                QList<WriteGroup*> rest;
+                for (qsizetype i = start + size; i < work.groups.size(); ++i)
+                    rest.append(&work.groups[i]);
+                return giveUp(rest, false);
+            }
         }
         return {};
     }
@@ -124,20 +133,24 @@ private:
             // that already hold exactly what this chunk writes as written, instead of refusing them.
             commitUncertain = commitUncertain || (failure->atCommit && failure->connectionLost);
             qCInfo(lcWorkspace) << "attempt" << attempt << "failed:" << failure->message;
+            if (failure->connectionLost) {
+                if (auto back = reconnect(*work.writer, m_options); !back) {
+                    m_lost = back.errorString();
+                    return giveUp(chunk, commitUncertain);
+                }
+                continue; // on the new connection; the attempt counts
+            }
             if (!failure->transient)
                 break; // isolate the groups below
-            if (attempt < m_options.maxAttempts) {
+            if (attempt < m_options.maxAttempts)
                 QThread::msleep(static_cast<unsigned long>(m_options.backoffMs) << (attempt - 1));
-                if (failure->connectionLost) {
-                    if (auto reopened = work.writer->reopen(); !reopened)
-                        last.message += u"; reconnecting failed: "_s + reopened.errorString();
-                }
-            }
         }
         if (chunk.size() > 1) {
-            for (WriteGroup* group : chunk) {
-                if (auto r = runWithRetries(work, {group}); !r)
+            for (qsizetype i = 0; i < chunk.size(); ++i) {
+                if (auto r = runWithRetries(work, {chunk[i]}); !r)
                     return r;
+                if (!m_lost.isEmpty()) // gone while the chunk was split: the rest is not tried
+                    return giveUp(chunk.mid(i + 1), false);
             }
             return {};
         }
@@ -147,6 +160,27 @@ private:
                 u"gave up after %1 attempts: %2"_s.arg(m_ops[i].entry.attempts).arg(last.message);
         }
         return settleChunk(chunk);
+    }
+
+    // The system's connection is lost for good: every op of `groups` is dead-lettered with the
+    // cause in one settlement, except those whose COMMIT went unanswered (uncertain): they may be
+    // written, so they stay intended and the batch running until a later apply settles them.
+    Result<void> giveUp(const QList<WriteGroup*>& groups, bool uncertain)
+    {
+        if (uncertain) {
+            for (WriteGroup* group : groups) {
+                for (int i : group->ops)
+                    m_ops[i].entry.state = u"intended"_s;
+            }
+            return {};
+        }
+        for (WriteGroup* group : groups) {
+            for (int i : group->ops) {
+                m_ops[i].entry.state = u"dead_letter"_s;
+                m_ops[i].entry.error = u"not written: %1"_s.arg(m_lost);
+            }
+        }
+        return groups.isEmpty() ? Result<void>() : settleChunk(groups);
     }
 
     void resetChunk(const QList<WriteGroup*>& chunk, int attempt)
@@ -387,6 +421,7 @@ private:
     QList<WriteOp>& m_ops;
     const ApplyOptions& m_options;
     QString m_refusedState;
+    QString m_lost; // why the current system could not be reconnected (empty while it is reachable)
 };
 
 // Which all-or-nothing group each op belongs to: its row's, or, when the row is part of a unit
@@ -615,9 +650,25 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
             return makeError(
                 u"batch %1 stopped (the next apply settles it): %2"_s.arg(batch.id, r.errorString()));
     }
-    for (const WriteOp& op : std::as_const(ops))
+    QMap<QString, int> uncertain; // system -> writes whose COMMIT went unanswered
+    for (const WriteOp& op : std::as_const(ops)) {
         report.entries.append(op.entry);
+        if (op.entry.state == "intended"_L1)
+            ++uncertain[op.entry.system];
+    }
     report.batch = batch;
+    if (!uncertain.isEmpty()) {
+        // Left running on purpose: recoverInterruptedBatches compares those rows once the system is back.
+        for (auto it = uncertain.cbegin(); it != uncertain.cend(); ++it)
+            report.unsettled
+                << u"batch %1: %2 writes to system '%3' may or may not be committed (the connection "
+                   "was lost at COMMIT); the next apply or rollback settles them once it is reachable"_s
+                       .arg(batch.id)
+                       .arg(it.value())
+                       .arg(it.key());
+        report.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
+        return report;
+    }
     report.seconds = static_cast<double>(timer.elapsed()) / 1000.0;
     report.batch.summary = u"%1 written, %2 %3, %4 dead-lettered"_s.arg(report.count(u"written"_s))
                                .arg(report.count(isRollback ? u"conflict"_s : u"changed_underneath"_s))

@@ -14,6 +14,9 @@ struct ApplyOptions
     int backoffMs = 200;      // first retry delay, doubled each time
     int rowsPerTransaction = 100;
     int rowDelayMs = 0; // test hook (CONCORD_TEST_APPLY_ROW_DELAY_MS): a pause after each row
+    // A system whose connection is lost is reconnected with backoff for this long; then nothing
+    // more is written to it in the batch and its remaining rows are dead-lettered at once.
+    int reconnectWindowMs = 15000;
 };
 
 // One write as the executor runs it: the journal entry (what is recorded and audited) and
@@ -37,6 +40,8 @@ struct BatchReport
                                  // "not_written" with the reason in error
     QStringList notes;           // interrupted batches settled first
     QStringList planNotes;       // what the plan could not do as asked (set by the caller)
+    QString plan;                // the stored plan applied, if any
+    QStringList unsettled;       // writes whose outcome is unknown, left for the next apply to settle
     double seconds = 0;
     qint64 count(const QString& state) const;
     qint64 rowsWritten() const; // distinct rows with at least one written entry
@@ -51,7 +56,10 @@ Result<QList<std::pair<QString, QString>>> parseRowImage(const QString& image);
 // per system one connection, rows in transactions of options.rowsPerTransaction, each row
 // re-read and locked before it is written and refused whole if it changed since the snapshot
 // (state "changed_underneath" for an apply, "conflict" for a rollback). Transient failures
-// retry with backoff; a row that still fails is dead-lettered and the rest go on. Every
+// retry with backoff; a row that still fails is dead-lettered and the rest go on. A lost
+// connection is recognised once: reconnected within options.reconnectWindowMs, or that system's
+// remaining rows are dead-lettered in one step with the cause and the other systems go on (rows
+// whose COMMIT lost its answer stay intended, the batch running, for the next apply to settle). Every
 // system is opened for writing before anything is written: a system that cannot be written
 // fails the batch with nothing written.
 Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<WriteOp> ops,

@@ -20,6 +20,17 @@ QString recordName(const NormalizedSnapshot& data, Record r)
     return data.system(data.systemOf(r)).system() + u':' + data.sourceId(r);
 }
 
+// How a system's values are read: its phone region and date order.
+NormalizeContext contextOf(const SystemConfig& system)
+{
+    NormalizeContext ctx;
+    if (!system.defaultRegion.isEmpty())
+        ctx.defaultRegion = system.defaultRegion;
+    if (!system.dateOrder.isEmpty())
+        ctx.dateOrder = system.dateOrder;
+    return ctx;
+}
+
 QString statusOf(const ReviewItem* item)
 {
     if (!item)
@@ -242,19 +253,14 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
         w.before = change.before;
         w.rule = change.rule;
         w.reason = change.reason;
-        NormalizeContext ctx;
-        if (!sc.defaultRegion.isEmpty())
-            ctx.defaultRegion = sc.defaultRegion;
-        if (!sc.dateOrder.isEmpty())
-            ctx.dateOrder = sc.dateOrder;
-        auto rendered = renderInStyle(styleFor(change.field, system, column), change.after, ctx);
-        if (rendered) {
-            w.after = *rendered;
-        } else {
-            w.after = change.after;
-            plan.notes << u"%1.%2 row %3: %4; the canonical form will be written"_s.arg(
-                sc.name, column, w.rowId, rendered.errorString());
-        }
+        const NormalizeContext ctx = contextOf(sc);
+        // The owner's text, rendered in the column's style only where nothing of it is lost.
+        const ValueToWrite written = valueToWrite(
+            styleFor(change.field, system, column), data.rawValue(change.field, change.source), change.after,
+            contextOf(systems.value(data.system(data.systemOf(change.source)).system())), ctx);
+        w.after = written.value;
+        if (!written.note.isEmpty())
+            plan.notes << u"%1.%2 row %3: %4"_s.arg(sc.name, column, w.rowId, written.note);
         std::optional<ReviewItemKind> kind;
         QString why;
         if (change.review) {
@@ -435,15 +441,11 @@ Result<Plan> planAgainstQueue(const ResolvedRun* resolved, const MatchRun& run,
                 w.field = item->field;
                 w.before = data.rawValue(field, r);
                 w.after = value;
-                if (wanted.ok() && !wanted.missing()) {
-                    NormalizeContext ctx;
-                    if (!sc.defaultRegion.isEmpty())
-                        ctx.defaultRegion = sc.defaultRegion;
-                    if (!sc.dateOrder.isEmpty())
-                        ctx.dateOrder = sc.dateOrder;
-                    if (auto rendered = renderInStyle(styleFor(field, system, column), wanted.value, ctx))
-                        w.after = *rendered;
-                }
+                // The steward's text as typed, in the column's style only where nothing of it is lost.
+                if (wanted.ok() && !wanted.missing())
+                    w.after = valueToWrite(styleFor(field, system, column), value, wanted.value,
+                                           NormalizeContext(), contextOf(sc))
+                                  .value;
                 w.rule = u"steward"_s;
                 w.reason = u"the steward's value (review item %1)"_s.arg(item->id);
                 w.reviewItem = item->id;

@@ -134,6 +134,19 @@ const QStringList kVersion5 = {
     u"ALTER TABLE review_items ADD COLUMN current_values TEXT NOT NULL DEFAULT ''"_s,
     u"ALTER TABLE review_items ADD COLUMN proposed_value TEXT"_s,
 };
+// Version 6: the plans the steward reviewed, so that apply writes exactly what `plan` showed
+// (before-values and versions as read then), once. The review queue's tables are not touched.
+const QStringList kVersion6 = {
+    u"CREATE TABLE plans ("
+    " plan_id VARCHAR(40) PRIMARY KEY,"
+    " created_at VARCHAR(40) NOT NULL,"
+    " steward VARCHAR(200) NOT NULL DEFAULT '',"
+    " decisions VARCHAR(64) NOT NULL,"
+    " write_count INTEGER NOT NULL DEFAULT 0,"
+    " body TEXT NOT NULL,"
+    " applied_at VARCHAR(40) NOT NULL DEFAULT '',"
+    " applied_batch VARCHAR(40) NOT NULL DEFAULT '')"_s,
+};
 } // namespace
 
 Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
@@ -150,6 +163,8 @@ Result<void> migrateWorkspace(QSqlDatabase& db, int from, int to)
             steps = kVersion4;
         else if (version == 5)
             steps = kVersion5;
+        else if (version == 6)
+            steps = kVersion6;
         else
             return makeError(u"no migration to workspace schema %1"_s.arg(version));
         // A file whose schema_version is lower than its tables say (edited by hand, or damaged)

@@ -20,7 +20,7 @@ namespace concord {
 class Workspace
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     static Result<std::unique_ptr<Workspace>> create(const QString& path);
     static Result<std::unique_ptr<Workspace>> open(const QString& path);
@@ -127,6 +127,21 @@ public:
     Result<QList<JournalEntry>> journalOfRow(const QString& system, const QString& rowId) const;
     // Writes that failed and were not written by a later batch.
     Result<QList<JournalEntry>> deadLetters() const;
+
+    // Plans as reviewed (concord-cli plan stores each one it shows; apply writes the latest, once).
+    Result<void> savePlan(const StoredPlan& plan);
+    // The latest stored plan, with its body; none when no plan was ever stored.
+    Result<std::optional<StoredPlan>> latestPlan() const;
+    Result<StoredPlan> storedPlan(const QString& id) const;
+    // Marks a plan applied (by `batch`, empty when it wrote nothing) if no one did before: false
+    // when it was already applied, so two applies never write one plan twice.
+    Result<bool> markPlanApplied(const QString& id, const QString& batch);
+    // Takes a mark back (apply failed before a batch was recorded): the plan can be applied again.
+    Result<void> unmarkPlanApplied(const QString& id);
+    // A hash of everything a plan is made under but the systems' data: the configuration,
+    // ownership and policies, match decisions and the review queue's decisions. A stored plan
+    // whose hash differs was made before a later decision.
+    Result<QString> decisionsFingerprint() const;
 
     Result<WorkspaceConfig> config() const;
     // Replaces the whole configuration (validated first); all or nothing.

@@ -193,6 +193,21 @@ struct BatchInfo
     QString summary;
 };
 
+// A plan as `concord-cli plan` showed it to the steward: apply writes this one and nothing else.
+struct StoredPlan
+{
+    QString id;
+    QString createdAt;
+    QString steward;
+    // The decisions the plan was made under (review queue, ownership, mappings, match decisions),
+    // hashed: a plan made before a later decision is not what the steward now expects written.
+    QString decisions;
+    QString body;         // the writes and merges as JSON (see PlanStore)
+    int writeCount = 0;   // for listing
+    QString appliedAt;    // empty while it has not been applied; a plan is applied once
+    QString appliedBatch; // the batch that applied it (empty when it had nothing to write)
+};
+
 struct ReviewSync
 {
     int added = 0;
