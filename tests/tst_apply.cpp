@@ -46,6 +46,8 @@ private Q_SLOTS:
     void recoverySettlesInterruptedBatch();
     void recoveryKeepsNullApartFromEmpty_data() { addBackendRows(); }
     void recoveryKeepsNullApartFromEmpty();
+    void cancelStopsAfterTheCurrentTransaction_data() { addBackendRows(); }
+    void cancelStopsAfterTheCurrentTransaction();
 };
 
 void TstApply::versionTokensAgree_data()
@@ -543,6 +545,67 @@ void TstApply::recoveryKeepsNullApartFromEmpty()
     QCOMPARE(states.value(u"3.note"_s).state, u"not_written"_s);
     QCOMPARE(states.value(u"1.note"_s).state, u"written"_s);
     QCOMPARE(states.value(u"2.note"_s).state, u"written"_s);
+}
+
+// The steward stops an apply: the transaction under way commits, nothing more is written, the rest
+// is journaled as not written (cancelled), progress was reported per transaction, and what was
+// written rolls back exactly.
+void TstApply::cancelStopsAfterTheCurrentTransaction()
+{
+    QFETCH(QString, backend);
+    SETUP_APPLY(backend);
+    const QString table = uniqueName(u"cancel"_s);
+    QVERIFY2(createCustomers(db, table), qPrintable(db.error()));
+    const SystemConfig system = systemConfig(backend, u"crm"_s, sqlitePath, table);
+    VERIFY_RESULT(ws.addSystem(system));
+    const auto snapshot = readSnapshot(system);
+    QVERIFY2(snapshot->error.isEmpty(), qPrintable(snapshot->error));
+    Plan plan;
+    for (int id = 1; id <= 4; ++id)
+        plan.writes << plannedWrite(system, *snapshot, id, u"phone"_s, u"999-%1"_s.arg(id));
+
+    std::atomic<bool> cancel{false};
+    QList<ApplyProgress> reports;
+    ApplyOptions options = quickOptions();
+    options.rowsPerTransaction = 2;
+    options.cancel = &cancel;
+    options.progress = [&](const ApplyProgress& p) {
+        reports.append(p);
+        cancel = true; // the steward presses Cancel while the first transaction commits
+    };
+    const auto report = applyPlan(ws, plan, options);
+    VERIFY_RESULT(report);
+    QVERIFY(report->cancelled);
+    QCOMPARE(report->count(u"written"_s), 2);
+    QCOMPARE(report->count(u"not_written"_s), 2);
+    QVERIFY2(report->batch.summary.contains(u"2 not written (cancelled)"_s),
+             qPrintable(report->batch.summary));
+    QCOMPARE(db.value(table, u"phone"_s, 1), u"999-1"_s);
+    QCOMPARE(db.value(table, u"phone"_s, 2), u"999-2"_s);
+    QCOMPARE(db.value(table, u"phone"_s, 3), u"333"_s);
+    QCOMPARE(db.value(table, u"phone"_s, 4), u"444"_s);
+
+    QCOMPARE(reports.size(), 2); // the committed transaction, then the cancelled rest
+    QCOMPARE(reports.first().system, u"crm"_s);
+    QCOMPARE(reports.first().done, 2);
+    QCOMPARE(reports.first().written, 2);
+    QCOMPARE(reports.last().done, 4);
+    QCOMPARE(reports.last().total, 4);
+    QCOMPARE(reports.last().systemTotal, 4);
+
+    const auto journal = ws.journal(report->batch.id);
+    VERIFY_RESULT(journal);
+    const auto entries = byRowAndColumn(*journal);
+    QCOMPARE(entries.value(u"2.phone"_s).state, u"written"_s);
+    QCOMPARE(entries.value(u"3.phone"_s).state, u"not_written"_s);
+    QVERIFY2(entries.value(u"4.phone"_s).error.startsWith(u"cancelled"_s),
+             qPrintable(entries.value(u"4.phone"_s).error));
+
+    const auto undone = rollbackBatch(ws, report->batch.id, quickOptions());
+    VERIFY_RESULT(undone);
+    QCOMPARE(undone->count(u"written"_s), 2);
+    QCOMPARE(db.value(table, u"phone"_s, 1), u"111"_s);
+    QCOMPARE(db.value(table, u"phone"_s, 2), u"222"_s);
 }
 
 QTEST_GUILESS_MAIN(TstApply)

@@ -96,7 +96,13 @@ public:
         if (SqlConnector::qtDriverName(work.config.driver) == "QPSQL"_L1)
             size = std::min(size, 50);
         m_lost.clear();
+        m_systemDone = 0;
+        m_systemTotal = 0;
+        for (const WriteGroup& group : std::as_const(work.groups))
+            m_systemTotal += group.ops.size();
         for (qsizetype start = 0; start < work.groups.size(); start += size) {
+            if (cancelRequested())
+                return cancelRest(work, start);
             QList<WriteGroup*> chunk;
             for (qsizetype i = start; i < std::min(work.groups.size(), start + size); ++i)
                 chunk.append(&work.groups[i]);
@@ -378,6 +384,28 @@ private:
         return std::nullopt;
     }
 
+public:
+    bool cancelRequested() const { return m_options.cancel && m_options.cancel->load(); }
+    bool cancelled() const { return m_cancelled; }
+
+    // The steward stopped the batch: the groups of `work` from `start` on are recorded as not
+    // written, in one settlement, and not tried.
+    Result<void> cancelRest(SystemWork& work, qsizetype start)
+    {
+        m_cancelled = true;
+        QList<WriteGroup*> rest;
+        for (qsizetype i = start; i < work.groups.size(); ++i) {
+            rest.append(&work.groups[i]);
+            refuseGroup(work.groups[i], u"not_written"_s,
+                        u"cancelled: the apply was stopped before this row was written"_s);
+        }
+        return rest.isEmpty() ? Result<void>() : settleChunk(rest);
+    }
+
+    void setBatchSize(qint64 total) { m_total = total; }
+    void beginSystem(const QString& system) { m_system = system; }
+
+private:
     Result<void> settleChunk(const QList<WriteGroup*>& chunk)
     {
         QList<JournalEntry> settled;
@@ -396,7 +424,21 @@ private:
                     back.append(changedUnderneath(e));
             }
         }
-        return m_workspace.settleEntries(settled, back);
+        auto r = m_workspace.settleEntries(settled, back);
+        if (r)
+            reportSettled(settled);
+        return r;
+    }
+
+    void reportSettled(const QList<JournalEntry>& settled)
+    {
+        m_systemDone += settled.size();
+        m_done += settled.size();
+        for (const JournalEntry& e : settled)
+            m_written += e.state == "written"_L1 ? 1 : 0;
+        if (m_options.progress)
+            m_options.progress(
+                ApplyProgress{m_system, m_systemDone, m_systemTotal, m_done, m_total, m_written});
     }
 
     static ReviewItem changedUnderneath(const JournalEntry& e)
@@ -422,6 +464,13 @@ private:
     const ApplyOptions& m_options;
     QString m_refusedState;
     QString m_lost; // why the current system could not be reconnected (empty while it is reachable)
+    bool m_cancelled = false;
+    QString m_system; // for progress
+    qint64 m_systemDone = 0;
+    qint64 m_systemTotal = 0;
+    qint64 m_done = 0;
+    qint64 m_total = 0;
+    qint64 m_written = 0;
 };
 
 // Which all-or-nothing group each op belongs to: its row's, or, when the row is part of a unit
@@ -645,8 +694,11 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
         return makeError(u"nothing was written: "_s + r.errorString());
 
     Executor executor(workspace, ops, options, isRollback);
+    executor.setBatchSize(ops.size());
     for (auto& work : systems) {
-        if (auto r = executor.runSystem(*work); !r)
+        executor.beginSystem(work->config.name);
+        if (auto r = executor.cancelRequested() ? executor.cancelRest(*work, 0) : executor.runSystem(*work);
+            !r)
             return makeError(
                 u"batch %1 stopped (the next apply settles it): %2"_s.arg(batch.id, r.errorString()));
     }
@@ -657,6 +709,7 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
             ++uncertain[op.entry.system];
     }
     report.batch = batch;
+    report.cancelled = executor.cancelled();
     if (!uncertain.isEmpty()) {
         // Left running on purpose: recoverInterruptedBatches compares those rows once the system is back.
         for (auto it = uncertain.cbegin(); it != uncertain.cend(); ++it)
@@ -674,6 +727,8 @@ Result<BatchReport> executeBatch(Workspace& workspace, BatchInfo batch, QList<Wr
                                .arg(report.count(isRollback ? u"conflict"_s : u"changed_underneath"_s))
                                .arg(isRollback ? u"conflicts"_s : u"changed underneath"_s)
                                .arg(report.count(u"dead_letter"_s));
+    if (report.cancelled)
+        report.batch.summary += u", %1 not written (cancelled)"_s.arg(report.count(u"not_written"_s));
     if (auto r = workspace.finishBatch(batch.id, u"finished"_s, report.batch.summary); !r)
         return r.error();
     report.batch.state = u"finished"_s;

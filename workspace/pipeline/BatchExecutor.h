@@ -2,9 +2,22 @@
 
 #include "Workspace.h"
 
+#include <atomic>
+#include <functional>
 #include <optional>
 
 namespace concord {
+
+// Where a batch stands, reported after each transaction settles (on the thread running it).
+struct ApplyProgress
+{
+    QString system;        // the system being written
+    qint64 systemDone = 0; // its writes settled so far (written, refused or dead-lettered)
+    qint64 systemTotal = 0;
+    qint64 done = 0; // the whole batch's
+    qint64 total = 0;
+    qint64 written = 0; // of `done`, written
+};
 
 struct ApplyOptions
 {
@@ -17,6 +30,11 @@ struct ApplyOptions
     // A system whose connection is lost is reconnected with backoff for this long; then nothing
     // more is written to it in the batch and its remaining rows are dead-lettered at once.
     int reconnectWindowMs = 15000;
+    std::function<void(const ApplyProgress&)> progress; // optional
+    // Set from another thread to stop: the transaction under way finishes (what it wrote stays
+    // journaled and audited), nothing more is written, and the writes not reached are recorded
+    // as not written, cancelled (a later plan proposes them again).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // One write as the executor runs it: the journal entry (what is recorded and audited) and
@@ -41,6 +59,7 @@ struct BatchReport
     QStringList notes;           // interrupted batches settled first
     QStringList planNotes;       // what the plan could not do as asked (set by the caller)
     QString plan;                // the stored plan applied, if any
+    bool cancelled = false;      // the steward stopped it: entries not reached are "not_written"
     QStringList unsettled;       // writes whose outcome is unknown, left for the next apply to settle
     double seconds = 0;
     qint64 count(const QString& state) const;
